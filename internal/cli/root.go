@@ -1,0 +1,58 @@
+// Package cli is relance's command line and its composition root: it reads the configuration,
+// opens the database the URL names, and wires the use cases to the adapters.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// Version is set at build time with -ldflags "-X .../cli.Version=…".
+var Version = "dev"
+
+// Main runs the command line and returns the process exit code: 0 on success, 1 on error,
+// 2 on a usage error.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRoot(stdin, stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "relance:", err)
+	var u usageError
+	if errors.As(err, &u) {
+		return 2
+	}
+	return 1
+}
+
+type usageError struct{ error }
+
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "relance",
+		Short: "Accounts-receivable collection: reminders, calls, formal notices, with proof",
+		Long: `relance decides every morning, for every customer with open invoices, what the
+collection process calls for — a preventive e-mail, a reminder, a call, a letter, a formal
+notice, a litigation file — does it, and keeps the proof.
+
+relance relance chaque matin vos clients débiteurs, selon votre processus de recouvrement.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(&cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Run:   func(cmd *cobra.Command, _ []string) { fmt.Fprintln(cmd.OutOrStdout(), "relance", Version) },
+	})
+	return root
+}
