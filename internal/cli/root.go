@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -49,6 +50,11 @@ relance relance chaque matin vos clients débiteurs, selon votre processus de re
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	e.addFlags(root)
+	for _, f := range commands {
+		root.AddCommand(f(e))
+	}
 	root.AddCommand(&cobra.Command{
 		Use:   "version",
 		Short: "Print the version",
