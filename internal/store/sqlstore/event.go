@@ -1,0 +1,41 @@
+package sqlstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/relance-app/relance/internal/store"
+)
+
+// AddEvent appends to a customer's timeline; At defaults to now.
+func (c *conn) AddEvent(ctx context.Context, e *store.Event) error {
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	e.At = e.At.UTC().Truncate(time.Microsecond)
+	if e.Data == "" {
+		e.Data = "{}"
+	}
+	id, err := c.insertID(ctx, "add event", c.book.q("AddEvent"), e.CompanyID, nullInt(e.CustomerID), nullInt(e.InvoiceID),
+		e.At, e.Day, e.Kind, e.Actor, e.Summary, e.Data)
+	e.ID = id
+	return err
+}
+
+// Events lists a customer's timeline, the latest first.
+func (c *conn) Events(ctx context.Context, companyID, customerID int64, limit int) ([]store.Event, error) {
+	rows, err := c.r.QueryContext(ctx, c.book.q("Events")+limitOffset(limit, 0), companyID, customerID)
+	if err != nil {
+		return nil, c.mapErr(err, "events")
+	}
+	defer rows.Close()
+	var out []store.Event
+	for rows.Next() {
+		var e store.Event
+		if err := rows.Scan(&e.ID, &e.CompanyID, &e.CustomerID, &e.InvoiceID, &e.At, &e.Day, &e.Kind, &e.Actor, &e.Summary, &e.Data); err != nil {
+			return nil, c.mapErr(err, "events")
+		}
+		out = append(out, e)
+	}
+	return out, c.mapErr(rows.Err(), "events")
+}

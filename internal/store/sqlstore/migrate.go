@@ -1,0 +1,31 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/pressly/goose/v3"
+)
+
+//go:embed migrations
+var migrationFS embed.FS
+
+// migrate applies the embedded, numbered, forward-only migrations of the dialect, each in its
+// own transaction (goose's default).
+func migrate(ctx context.Context, db *sql.DB, d goose.Dialect, dir string) error {
+	sub, err := fs.Sub(migrationFS, "migrations/"+dir)
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(d, db, sub)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	return nil
+}
