@@ -18,7 +18,12 @@ var Version = "dev"
 // Main runs the command line and returns the process exit code: 0 on success, 1 on error,
 // 2 on a usage error.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRoot(stdin, stdout, stderr)
+	return mainWithClock(ctx, args, stdin, stdout, stderr, time.Now)
+}
+
+// mainWithClock is Main with a clock that tests can fix.
+func mainWithClock(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
+	root := newRoot(stdin, stdout, stderr, now)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {
@@ -34,7 +39,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 
 type usageError struct{ error }
 
-func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+func newRoot(stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "relance",
 		Short: "Accounts-receivable collection: reminders, calls, formal notices, with proof",
@@ -50,7 +55,7 @@ relance relance chaque matin vos clients débiteurs, selon votre processus de re
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, now: time.Now}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, now: now}
 	e.addFlags(root)
 	for _, f := range commands {
 		root.AddCommand(f(e))
