@@ -24,8 +24,12 @@ func openCSV(raw *bufio.Reader) *csvSource {
 	s := &csvSource{dec: newDecoder(raw)}
 	text := bufio.NewReaderSize(s.dec, bufSize)
 	head, _ := text.Peek(bufSize)
-	if bytes.IndexByte(head, '\n') < 0 && bytes.IndexByte(head, '\r') >= 0 {
+	switch {
+	case bytes.IndexByte(head, '\n') < 0 && bytes.IndexByte(head, '\r') >= 0:
 		text = bufio.NewReaderSize(crLines{text}, bufSize)
+		head, _ = text.Peek(bufSize)
+	case bytes.Contains(head, []byte("\r\r\n")):
+		text = bufio.NewReaderSize(&crcrLines{r: text}, bufSize)
 		head, _ = text.Peek(bufSize)
 	}
 	if sep, n, ok := sepLine(head); ok {

@@ -107,21 +107,31 @@ func (d *decoder) Read(p []byte) (int, error) {
 }
 
 // decide looks at the bytes from the first non-ASCII one on; cut says the window may end in
-// the middle of a character.
+// the middle of a character. Windows-1252 text almost never forms a valid UTF-8 sequence
+// ("Ã©" would be needed), so a window with both valid sequences and invalid bytes is a UTF-8
+// file with a few pasted lines: it is read as UTF-8 and those lines are reported.
 func (d *decoder) decide(window []byte, cut bool) {
-	d.cs = utf8Plain
+	valid, invalid := 0, 0
 	for len(window) > 0 {
 		r, size := utf8.DecodeRune(window)
-		if r == utf8.RuneError && size <= 1 {
+		switch {
+		case r == utf8.RuneError && size <= 1:
 			if cut && !utf8.FullRune(window) {
-				break
+				window = nil
+				continue
 			}
-			d.cs = windows1252
-			d.tr = transform.NewReader(d.src, charmap.Windows1252.NewDecoder())
-			return
+			invalid++
+		case size > 1:
+			valid++
 		}
 		window = window[size:]
 	}
+	if invalid > 0 && valid == 0 {
+		d.cs = windows1252
+		d.tr = transform.NewReader(d.src, charmap.Windows1252.NewDecoder())
+		return
+	}
+	d.cs = utf8Plain
 }
 
 func firstNonASCII(b []byte) int {
@@ -145,6 +155,39 @@ func (c crLines) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// crcrLines turns the CR CR LF line ending (a CRLF file passed once more through a text-mode
+// conversion) into LF. encoding/csv only knows CRLF, and would keep the extra CR after a
+// closing quote as part of the cell.
+type crcrLines struct {
+	r    *bufio.Reader
+	rest []byte
+	err  error
+}
+
+func (c *crcrLines) Read(p []byte) (int, error) {
+	for len(c.rest) == 0 {
+		if c.err != nil {
+			return 0, c.err
+		}
+		line, err := c.r.ReadSlice('\n')
+		if err != nil && err != bufio.ErrBufferFull {
+			c.err = err
+		}
+		if n := len(line); n > 0 && line[n-1] == '\n' {
+			j := n - 1
+			for j > 0 && line[j-1] == '\r' {
+				j--
+			}
+			line[j] = '\n'
+			line = line[:j+1]
+		}
+		c.rest = line
+	}
+	n := copy(p, c.rest)
+	c.rest = c.rest[n:]
+	return n, nil
 }
 
 // counter reports how many bytes of the original file have been read, for a progress bar.

@@ -269,7 +269,7 @@ type row struct {
 }
 
 // val returns the trimmed value of the field, "" when the field has no column or the row is
-// shorter than the header.
+// shorter than the header. In a UTF-8 file, a value that is not valid UTF-8 is an error.
 func (r *row) val(f int) string {
 	col := r.cols[f]
 	if col < 0 || col >= len(r.rec) {
@@ -277,8 +277,10 @@ func (r *row) val(f int) string {
 	}
 	v := strings.TrimSpace(r.rec[col])
 	if r.src.checksUTF8() && !utf8.ValidString(v) {
-		r.fail(f, strings.ToValidUTF8(v, "\uFFFD"), ErrInvalidUTF8)
-		return ""
+		// The repaired value goes on, so that the row gets no second error for being empty;
+		// the row itself is bad and will not be yielded.
+		v = strings.ToValidUTF8(v, "\uFFFD")
+		r.fail(f, v, ErrInvalidUTF8)
 	}
 	return v
 }
