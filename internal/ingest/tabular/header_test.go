@@ -68,7 +68,7 @@ func TestInvoiceHeadersMapToFields(t *testing.T) {
 		{
 			name:   "specific amount beats generic one, the HT column is ignored",
 			header: "Invoice;Customer;Date;Montant HT;Montant TTC",
-			want: map[string]string{"invoice_number": "Invoice", "customer_ref": "Customer", "issue_date": "Date", "amount": "Montant TTC"},
+			want:   map[string]string{"invoice_number": "Invoice", "customer_ref": "Customer", "issue_date": "Date", "amount": "Montant TTC"},
 		},
 		{
 			name:   "type column and id",
