@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,5 +96,49 @@ func TestDemoThenAgingJSONHasTheStableFields(t *testing.T) {
 	xlsx := filepath.Join(t.TempDir(), "aging.xlsx")
 	if _, errOut, code := run(t, "--db", db, "report", "aging", "--format", "xlsx", "--out", xlsx); code != 0 {
 		t.Errorf("xlsx: %s", errOut)
+	}
+}
+
+func TestImportWithABadDateOnLine57ChangesNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := "sqlite:" + filepath.Join(dir, "r.db")
+	if _, errOut, code := run(t, "--db", db, "init", "--company", "Test"); code != 0 {
+		t.Fatal(errOut)
+	}
+	var b strings.Builder
+	b.WriteString("numéro;client;date;échéance;montant\n")
+	for line := 2; line <= 100; line++ {
+		due := "31/12/2026"
+		if line == 57 {
+			due = "31/02/2026"
+		}
+		fmt.Fprintf(&b, "F%03d;C%d;01/11/2026;%s;%d,50\n", line, line%7, due, line*10)
+	}
+	file := filepath.Join(dir, "factures.csv")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := run(t, "--db", db, "import", "invoices", file)
+	if code == 0 {
+		t.Fatal("import of a file with a bad date succeeded")
+	}
+	for _, want := range []string{"factures.csv", "line 57", "due_date", "31/02/2026", "nothing was imported"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("error does not say %q:\n%s", want, errOut)
+		}
+	}
+	out, _, _ := run(t, "--db", db, "invoices", "list", "--format", "json")
+	if strings.TrimSpace(out) != "[]" {
+		t.Errorf("the database changed: %s", out)
+	}
+	// Fixed, the same file imports, and a second import changes nothing.
+	os.WriteFile(file, []byte(strings.Replace(b.String(), "31/02/2026", "28/02/2027", 1)), 0o644)
+	out, errOut, code = run(t, "--db", db, "import", "invoices", file)
+	if code != 0 || !strings.Contains(out, "99 rows: 99 created") {
+		t.Fatalf("fixed file: %d %s %s", code, out, errOut)
+	}
+	out, _, _ = run(t, "--db", db, "import", "invoices", file)
+	if !strings.Contains(out, "99 rows: 0 created, 0 updated, 99 unchanged") {
+		t.Errorf("second import: %s", out)
 	}
 }

@@ -141,7 +141,7 @@ func (c *conn) mergeContactChanged(ctx context.Context, cu receivable.Customer, 
 		return true, c.AddContact(ctx, &ct)
 	}
 	next := *target
-	if present["contact"] && in.Name != "" {
+	if present["contact_name"] && in.Name != "" {
 		next.Name = in.Name
 	}
 	if present["phone"] && in.Phone != "" {

@@ -22,7 +22,10 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: empty path")
 	}
-	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_time_format=sqlite"
+	// A 64 MB page cache (the default is 2 MB) keeps the indexes of a million invoices in
+	// memory during imports and runs; staging tables live in memory.
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_time_format=sqlite"
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
 	w, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
 	if err != nil {

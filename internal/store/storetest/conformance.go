@@ -258,7 +258,7 @@ func testImportCustomers(t *testing.T, s store.Store) {
 		Line: 2, Customer: receivable.Customer{Ref: "C1", Name: "Dupont SARL", Kind: receivable.B2B, Profile: receivable.Careless,
 			Address: receivable.Address{Line1: "3 rue Haute", PostalCode: "69001", City: "Lyon"}},
 		Contact: receivable.Contact{Name: "Jeanne Dupont", Email: "jeanne@dupont.fr", Phone: "0102030405"},
-		Present: map[string]bool{"name": true, "profile": true, "address": true, "postal_code": true, "city": true, "contact": true, "email": true, "phone": true},
+		Present: map[string]bool{"name": true, "profile": true, "address": true, "postal_code": true, "city": true, "contact_name": true, "email": true, "phone": true},
 	}}
 	st, err := s.ImportCustomers(ctx, co.ID, slices.Values(rows), nil)
 	if err != nil || st.Created != 1 {

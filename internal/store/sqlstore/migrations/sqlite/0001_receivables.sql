@@ -50,27 +50,31 @@ CREATE TABLE customers (
     pause_reason       TEXT NOT NULL DEFAULT '',
     created_at         TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at         TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    UNIQUE (company_id, ref)
+    UNIQUE (company_id, ref),
+    -- Lets child rows reference (company, customer) together: one foreign key then proves
+    -- both that the customer exists and that it belongs to the row's company.
+    UNIQUE (company_id, id)
 );
 
 CREATE TABLE contacts (
     id            INTEGER PRIMARY KEY,
-    company_id    BIGINT NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
-    customer_id   BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    company_id    BIGINT NOT NULL,
+    customer_id   BIGINT NOT NULL,
     name          TEXT NOT NULL DEFAULT '',
     role          TEXT NOT NULL DEFAULT '',
     email         TEXT NOT NULL DEFAULT '',
     phone         TEXT NOT NULL DEFAULT '',
     dunning       BOOLEAN NOT NULL DEFAULT FALSE,
     undeliverable TEXT NOT NULL DEFAULT '',
-    created_at    TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP
+    created_at    TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    FOREIGN KEY (company_id, customer_id) REFERENCES customers (company_id, id) ON DELETE CASCADE
 );
 CREATE INDEX contacts_customer ON contacts (customer_id);
 
 CREATE TABLE invoices (
     id             INTEGER PRIMARY KEY,
-    company_id     BIGINT NOT NULL REFERENCES companies (id) ON DELETE CASCADE,
-    customer_id    BIGINT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+    company_id     BIGINT NOT NULL,
+    customer_id    BIGINT NOT NULL,
     kind           TEXT NOT NULL DEFAULT 'invoice',
     number         TEXT NOT NULL,
     issue_date     DATE,
@@ -85,10 +89,10 @@ CREATE TABLE invoices (
     source         TEXT NOT NULL DEFAULT '',
     created_at     TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
     updated_at     TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    UNIQUE (company_id, kind, number)
+    UNIQUE (company_id, kind, number),
+    FOREIGN KEY (company_id, customer_id) REFERENCES customers (company_id, id) ON DELETE CASCADE
 );
 CREATE INDEX invoices_customer ON invoices (customer_id, due_date);
-CREATE INDEX invoices_company_due ON invoices (company_id, due_date);
 
 CREATE TABLE payments (
     id          INTEGER PRIMARY KEY,
