@@ -70,7 +70,7 @@ func readWide(cr *csv.Reader, header []string, sourceOf func(Series) string, con
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) > len(header) {
-			return nil, fmt.Errorf("rates CSV: line %d: %d fields, the header has %d", line, len(rec), len(header))
+			return nil, fmt.Errorf("rates CSV: line %d: %d fields, the header has %d (quote a rate written with a decimal comma)", line, len(rec), len(header))
 		}
 		sem, err := ParseSemester(rec[0])
 		if err != nil {
@@ -105,6 +105,10 @@ func readLong(cr *csv.Reader, header []string) ([]Entry, error) {
 			return nil, fmt.Errorf("rates CSV: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
+		if len(rec) > len(header) {
+			// "1,27" unquoted would otherwise read as 1 %, the rest dropped.
+			return nil, fmt.Errorf("rates CSV: line %d: %d fields, the header has %d (quote a rate written with a decimal comma)", line, len(rec), len(header))
+		}
 		field := func(name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {
 				return strings.TrimSpace(rec[i])

@@ -158,7 +158,7 @@ func writeList(w io.Writer, title string, ts []Text, lang string) {
 	if len(ts) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "%s:\n", title)
+	fmt.Fprintf(w, "%s%s\n", title, pick(lang, ":", " :"))
 	for _, t := range ts {
 		fmt.Fprintf(w, "  - %s\n", t.In(lang))
 	}
