@@ -53,11 +53,8 @@ func Plan(acct Account, pol Policy, day civil.Date, cal *civil.Calendar) Decisio
 
 	promiseUntil, planOnTime := decideCommitments(&acct, pol, day, &d)
 
-	if !cal.IsBusinessDay(day) {
-		d.Closed = cal.HolidayName(day)
-		if d.Closed == "" {
-			d.Closed = "weekend"
-		}
+	if open, why := isOpen(cal, day); !open {
+		d.Closed = why
 		return d
 	}
 
@@ -202,7 +199,7 @@ func Plan(acct Account, pol Policy, day civil.Date, cal *civil.Calendar) Decisio
 		case !has:
 		case usedToday[ch]:
 			blocked[ch] = ReasonChannelUsedToday
-		case Channels[ch].IsContact() && !forced && !lastContact.IsZero() && day.Sub(lastContact) < pol.MinDaysBetweenContacts:
+		case Channels[ch].IsContact() && !forced && !lastContact.IsZero() && dayNumber(day)-dayNumber(lastContact) < pol.MinDaysBetweenContacts:
 			blocked[ch] = ReasonMinDays
 			blockedUntil = lastContact.AddDays(pol.MinDaysBetweenContacts)
 		}
@@ -301,6 +298,7 @@ type item struct {
 
 func newItems(invoices []receivable.Invoice, day civil.Date) []item {
 	items := make([]item, 0, len(invoices))
+	today := dayNumber(day)
 	for i := range invoices {
 		inv := &invoices[i]
 		if inv.Kind == receivable.KindCreditNote {
@@ -308,7 +306,7 @@ func newItems(invoices []receivable.Invoice, day civil.Date) []item {
 		}
 		it := item{inv: inv, open: inv.Open(), floorOff: math.MinInt, floorRank: -1}
 		if !inv.DueDate.IsZero() {
-			it.late = day.Sub(inv.DueDate)
+			it.late = today - dayNumber(inv.DueDate)
 		}
 		if it.open <= 0 {
 			it.hold = ReasonPaid

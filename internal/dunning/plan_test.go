@@ -574,7 +574,7 @@ func TestActionCarriesWhatTheChannelsNeed(t *testing.T) {
 }
 
 func TestPlanTwiceOnTheSameDayAddsNothing(t *testing.T) {
-	for _, acct := range []Account{benchAccount(), promiseAndPlanAccount()} {
+	for _, acct := range []Account{busyAccount(), catchUpAccount(), promiseAndPlanAccount()} {
 		pol := shipped(t, "standard-fr")
 		from := day("2026-02-20")
 		for i := range 120 {
@@ -600,7 +600,7 @@ func TestTheNextDayAddsOnlyWhatBecameDue(t *testing.T) {
 
 	// Over a season: each day's actions are steps whose date is that day, or later steps of
 	// invoices held back until then; never a step already in the history.
-	acct = benchAccount()
+	acct = busyAccount()
 	pol := shipped(t, "standard-fr")
 	seen := map[[2]any]bool{}
 	for i := range 150 {

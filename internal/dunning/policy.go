@@ -29,16 +29,32 @@ const (
 var Phases = []Phase{Preventive, Level1, Level2, Level3, Litigation}
 
 // Rank orders the phases from 0 (preventive) to 4 (litigation); an unknown phase is -1.
-func (p Phase) Rank() int { return slices.Index(Phases, p) }
+func (p Phase) Rank() int {
+	switch p {
+	case Preventive:
+		return 0
+	case Level1:
+		return 1
+	case Level2:
+		return 2
+	case Level3:
+		return 3
+	case Litigation:
+		return 4
+	}
+	return -1
+}
 
 // Label is the phase's name for people.
 func (p Phase) Label(lang string) string {
-	if lang == "en" {
-		return map[Phase]string{Preventive: "preventive", Level1: "level 1", Level2: "level 2",
-			Level3: "level 3 (formal notice)", Litigation: "litigation"}[p]
+	r := p.Rank()
+	if r < 0 {
+		return string(p)
 	}
-	return map[Phase]string{Preventive: "préventif", Level1: "niveau 1", Level2: "niveau 2",
-		Level3: "niveau 3 (mise en demeure)", Litigation: "contentieux"}[p]
+	if lang == "en" {
+		return [...]string{"preventive", "level 1", "level 2", "level 3 (formal notice)", "litigation"}[r]
+	}
+	return [...]string{"préventif", "niveau 1", "niveau 2", "niveau 3 (mise en demeure)", "contentieux"}[r]
 }
 
 // Channel is how a step reaches the debtor.
@@ -56,7 +72,22 @@ const (
 // Channels lists the channels in the order a day's actions are given.
 var Channels = []Channel{Email, Letter, RegisteredLetter, Call, Task}
 
-func (c Channel) index() int { return slices.Index(Channels, c) }
+// index is the channel's position in Channels, or -1.
+func (c Channel) index() int {
+	switch c {
+	case Email:
+		return 0
+	case Letter:
+		return 1
+	case RegisteredLetter:
+		return 2
+	case Call:
+		return 3
+	case Task:
+		return 4
+	}
+	return -1
+}
 
 // IsContact reports whether the channel reaches the debtor, and so counts against the
 // minimum days between two contacts. Tasks are internal.

@@ -62,8 +62,7 @@ func TestSimulateRecordsABrokenPromiseOnceAndResumes(t *testing.T) {
 func TestSimulationKeepsTheRulesOverASeason(t *testing.T) {
 	for _, pol := range Defaults() {
 		t.Run(pol.Name, func(t *testing.T) {
-			acct := benchAccount()
-			acct.History = nil
+			acct := busyAccount()
 			acct.RejectedDebits = []int64{2, 7}
 			var lastContact string
 			type at struct {
