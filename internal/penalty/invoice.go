@@ -98,3 +98,21 @@ func TermsFor(company receivable.Company, customer receivable.Customer) Terms {
 	}
 	return t
 }
+
+// Validate says whether relance can compute under t: a known law for the kind of debtor, a
+// known day count, a rate that is not negative. Compute checks the same; callers use this to
+// refuse bad input before they have an invoice.
+func (t Terms) Validate() error {
+	if _, err := ruleFor(t); err != nil {
+		return err
+	}
+	if t.DayCount != "" {
+		if _, err := ParseDayCount(string(t.DayCount)); err != nil {
+			return err
+		}
+	}
+	if t.Rate < 0 {
+		return fmt.Errorf("stipulated rate %s is negative", t.Rate)
+	}
+	return nil
+}
