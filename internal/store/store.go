@@ -42,8 +42,11 @@ type Store interface {
 	ImportPayments(ctx context.Context, companyID int64, rows iter.Seq[PaymentImport], check func() error) (ImportStats, error)
 }
 
-// Queries are the reads and writes available on the store and inside a transaction.
+// Queries are the reads and writes available on the store and inside a transaction. Each
+// area of the product adds its interface here, defined in its own file.
 type Queries interface {
+	DunningQueries
+
 	CreateCompany(ctx context.Context, c *receivable.Company) error
 	UpdateCompany(ctx context.Context, c receivable.Company) error
 	Company(ctx context.Context, id int64) (receivable.Company, error)
@@ -188,6 +191,8 @@ type Event struct {
 	Actor      string     `json:"actor,omitempty"`
 	Summary    string     `json:"summary"`
 	Data       string     `json:"data,omitempty"` // JSON
+	// Key, when set, makes the event unique in the company: recording it again does nothing.
+	Key string `json:"-"`
 }
 
 // RowErrors lists the rows a store refused; nothing of the import was stored.

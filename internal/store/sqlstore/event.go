@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/relance-app/relance/internal/store"
@@ -16,8 +17,15 @@ func (c *conn) AddEvent(ctx context.Context, e *store.Event) error {
 	if e.Data == "" {
 		e.Data = "{}"
 	}
+	var key any
+	if e.Key != "" {
+		key = e.Key
+	}
 	id, err := c.insertID(ctx, "add event", c.book.q("AddEvent"), e.CompanyID, nullInt(e.CustomerID), nullInt(e.InvoiceID),
-		e.At, e.Day, e.Kind, e.Actor, e.Summary, e.Data)
+		e.At, e.Day, e.Kind, e.Actor, e.Summary, e.Data, key)
+	if e.Key != "" && errors.Is(err, store.ErrNotFound) {
+		return nil // recorded before: a keyed event happens once
+	}
 	e.ID = id
 	return err
 }

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/relance-app/relance/internal/receivable"
 	"github.com/relance-app/relance/internal/store"
@@ -46,7 +47,7 @@ func (c *conn) ListInvoices(ctx context.Context, q store.InvoiceQuery) ([]receiv
 	if q.CustomerID != 0 {
 		w.add("i.customer_id = ?", q.CustomerID)
 	}
-	openCond := "i.amount > COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.invoice_id = i.id OR a.credit_note_id = i.id), 0)"
+	openCond := "i.amount > " + c.book.q("Allocated")
 	if q.OpenOnly || !q.OverdueOn.IsZero() {
 		w.add(openCond)
 	}
@@ -80,7 +81,11 @@ func (c *conn) SetInvoicePause(ctx context.Context, companyID, invoiceID int64, 
 }
 
 func (c *conn) invoiceSelect() string {
-	return "SELECT " + c.book.q("InvoiceColumns") + " " + c.book.q("InvoiceFrom")
+	return "SELECT " + c.invoiceColumns() + " " + c.book.q("InvoiceFrom")
+}
+
+func (c *conn) invoiceColumns() string {
+	return strings.Replace(c.book.q("InvoiceColumns"), "{{Allocated}}", c.book.q("Allocated"), 1)
 }
 
 func scanInvoice(s scanner) (receivable.Invoice, error) {

@@ -29,18 +29,35 @@ func PostgresURL() string {
 // SQLite opens a new database file in the test's temporary directory.
 func SQLite(t testing.TB) *sqlstore.DB {
 	t.Helper()
-	db, err := sqlstore.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "relance.db"))
-	if err != nil {
-		t.Fatalf("open sqlite: %v", err)
+	return SQLiteN(t, 1)[0]
+}
+
+// SQLiteN opens n stores on one new database file, as n processes sharing it would.
+func SQLiteN(t testing.TB, n int) []*sqlstore.DB {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "relance.db")
+	var out []*sqlstore.DB
+	for range n {
+		db, err := sqlstore.OpenSQLite(context.Background(), path)
+		if err != nil {
+			t.Fatalf("open sqlite: %v", err)
+		}
+		t.Cleanup(func() { db.Close() })
+		out = append(out, db)
 	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return out
 }
 
 // Postgres opens a store on a new schema of the test server, dropped when the test ends. A
 // server that does not answer fails the test: run the tests with scripts/test, which starts
 // PostgreSQL, or set RELANCE_TEST_POSTGRES=skip to skip them knowingly.
 func Postgres(t testing.TB) *sqlstore.DB {
+	t.Helper()
+	return PostgresN(t, 1)[0]
+}
+
+// PostgresN opens n stores on one new schema, as n processes sharing the database would.
+func PostgresN(t testing.TB, n int) []*sqlstore.DB {
 	t.Helper()
 	base := PostgresURL()
 	if base == "skip" {
@@ -72,12 +89,22 @@ func Postgres(t testing.TB) *sqlstore.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := sqlstore.OpenPostgres(context.Background(), u.String())
-	if err != nil {
-		t.Fatalf("open postgres: %v", err)
+	var out []*sqlstore.DB
+	for range n {
+		db, err := sqlstore.OpenPostgres(context.Background(), u.String())
+		if err != nil {
+			t.Fatalf("open postgres: %v", err)
+		}
+		t.Cleanup(func() { db.Close() })
+		out = append(out, db)
 	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return out
+}
+
+// EachN runs f on SQLite and on PostgreSQL with n stores sharing one database.
+func EachN(t *testing.T, n int, f func(t *testing.T, dbs []*sqlstore.DB)) {
+	t.Run("sqlite", func(t *testing.T) { f(t, SQLiteN(t, n)) })
+	t.Run("postgres", func(t *testing.T) { f(t, PostgresN(t, n)) })
 }
 
 // Each runs f once on SQLite and once on PostgreSQL, as subtests.

@@ -1,6 +1,7 @@
 -- name: AddEvent
-INSERT INTO events (company_id, customer_id, invoice_id, at, day, kind, actor, summary, data)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+INSERT INTO events (company_id, customer_id, invoice_id, at, day, kind, actor, summary, data, key)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+ON CONFLICT (company_id, key) DO NOTHING
 RETURNING id
 
 -- name: Events
