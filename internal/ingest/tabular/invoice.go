@@ -17,7 +17,7 @@ type InvoiceRow struct {
 	Number        string
 	Kind          receivable.DocKind // credit_note when the amount is negative (stored positive) or a type/kind column says avoir/credit note
 	CustomerRef   string             // falls back to the name when there is no reference column
-	CustomerName  string             // falls back to the reference when there is no name column
+	CustomerName  string             // falls back to the reference when there is no name column or the cell is empty
 	CustomerEmail string
 	IssueDate     civil.Date // zero only when the file has no issue date column
 	DueDate       civil.Date // zero means "compute from the payment terms" (the caller does it)
@@ -97,10 +97,13 @@ func (p *invoiceParser) parse(r *row) InvoiceRow {
 		p.seen[strings.Clone(out.Number)] = int32(min(r.line, 1<<31-1))
 	}
 
-	switch {
-	case !r.has(fiRef):
+	// Without a reference column the name is the reference. An empty name is the reference,
+	// which is all the caller needs to create a customer it does not know; an empty reference
+	// is an error, since matching by name instead could create a second customer.
+	if !r.has(fiRef) {
 		out.CustomerRef = out.CustomerName
-	case !r.has(fiName):
+	}
+	if out.CustomerName == "" {
 		out.CustomerName = out.CustomerRef
 	}
 	if out.CustomerRef == "" {

@@ -1,6 +1,8 @@
 package tabular
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -26,6 +28,7 @@ type xlsxSource struct {
 
 // openXLSX reads the workbook (a zip file needs random access, so the file is read into
 // memory; excelize spills large sheets to a temporary file) and positions on the sheet.
+// size reports how many bytes the file had, once read.
 func openXLSX(file string, r io.Reader, opts Options, size func() int64) (s *xlsxSource, err error) {
 	defer func() {
 		// excelize is a large parser of untrusted input: a damaged file must give an error,
@@ -34,8 +37,18 @@ func openXLSX(file string, r io.Reader, opts Options, size func() int64) (s *xls
 			s, err = nil, &HeaderError{File: file, Problem: fmt.Sprintf("damaged XLSX file (%v)", p)}
 		}
 	}()
-	f, err := excelize.OpenReader(r)
+	data, err := io.ReadAll(r)
 	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if err := checkZip(data); err != nil {
+		return nil, &HeaderError{File: file, Problem: fmt.Sprintf("damaged XLSX file (%v)", err)}
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped})
+	if err != nil {
+		if f != nil {
+			_ = f.Close()
+		}
 		return nil, &HeaderError{File: file, Problem: fmt.Sprintf("cannot read it as XLSX: %v", err)}
 	}
 	s = &xlsxSource{f: f, size: size(), progress: opts.Progress}
@@ -82,6 +95,38 @@ func openXLSX(file string, r io.Reader, opts Options, size func() int64) (s *xls
 		return nil, &HeaderError{File: file, Problem: fmt.Sprintf("cannot read sheet %q: %v", s.sheet, err)}
 	}
 	return s, nil
+}
+
+// Limits on what a workbook may unpack to. excelize sizes its buffers from the sizes the zip
+// directory declares, so a small damaged or hostile file could make it allocate gigabytes.
+// A million-row sheet unpacks to a few hundred megabytes; parts other than sheets and shared
+// strings (which excelize spills to temporary files when large) are small.
+const (
+	maxUnzipped    = 4 << 30
+	maxUnzippedXML = 256 << 20
+	maxRatio       = 1100 // deflate cannot do better than about 1032 to 1
+)
+
+func checkZip(data []byte) error {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return err
+	}
+	var total uint64
+	for _, f := range zr.File {
+		size := f.UncompressedSize64
+		if size > f.CompressedSize64*maxRatio+1024 {
+			return fmt.Errorf("%s claims %d bytes from %d", f.Name, size, f.CompressedSize64)
+		}
+		name := strings.ToLower(f.Name)
+		if size > maxUnzippedXML && !strings.HasPrefix(name, "xl/worksheets/") && name != "xl/sharedstrings.xml" {
+			return fmt.Errorf("%s is too large (%d bytes)", f.Name, size)
+		}
+		if total += size; total > maxUnzipped {
+			return fmt.Errorf("it unpacks to more than %d bytes", uint64(maxUnzipped))
+		}
+	}
+	return nil
 }
 
 func (s *xlsxSource) next() (rec []string, line int, err error) {
