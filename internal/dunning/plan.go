@@ -169,20 +169,27 @@ func Plan(acct Account, pol Policy, day civil.Date, cal *civil.Calendar) Decisio
 	}
 
 	// The steps each invoice is at today.
+	// Steps with an unknown phase or channel (a policy that skipped validation) are never
+	// taken: better one step missing than a daily run that stops.
 	var chanMask [5]uint64
+	var usable uint64
 	for si := range steps {
-		chanMask[steps[si].Channel.index()] |= 1 << si
+		if ch := steps[si].Channel.index(); ch >= 0 && steps[si].Phase.Rank() >= 0 {
+			chanMask[ch] |= 1 << si
+			usable |= 1 << si
+		}
 	}
 	for i := range items {
 		it := &items[i]
 		if it.hold == ReasonPaid || it.hold == ReasonCoveredByCredit {
 			continue
 		}
+		it.forced &= usable
 		if it.hold != "" {
 			it.chosen = it.forced
 			continue
 		}
-		it.selectSteps(steps, customerOpen, cal)
+		it.selectSteps(steps, usable, customerOpen, cal)
 		it.chosen |= it.forced
 	}
 
@@ -364,7 +371,7 @@ func stepIndex(steps []Step, name string) int {
 
 // selectSteps finds the invoice's candidates (due, not passed, not below what was done) and
 // takes the latest day's among those that pass their minimum amount.
-func (it *item) selectSteps(steps []Step, customerOpen money.Cents, cal *civil.Calendar) {
+func (it *item) selectSteps(steps []Step, usable uint64, customerOpen money.Cents, cal *civil.Calendar) {
 	latest := -1
 	for si := range steps {
 		s := &steps[si]
@@ -373,7 +380,7 @@ func (it *item) selectSteps(steps []Step, customerOpen money.Cents, cal *civil.C
 		if s.OffsetDays > it.late {
 			break
 		}
-		if it.passed&(1<<si) != 0 || s.OffsetDays < it.floorOff || s.Phase.Rank() < it.floorRank {
+		if usable&(1<<si) == 0 || it.passed&(1<<si) != 0 || s.OffsetDays < it.floorOff || s.Phase.Rank() < it.floorRank {
 			continue
 		}
 		it.due |= 1 << si

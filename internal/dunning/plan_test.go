@@ -633,3 +633,14 @@ func promiseAndPlanAccount() Account {
 	acct.Invoices[1].Allocated = eur("100.00")
 	return acct
 }
+
+func TestAPolicyThatSkippedValidationDoesNotStopTheRun(t *testing.T) {
+	p := example(t)
+	p.Steps = append([]Step(nil), p.Steps...)
+	p.Steps[2].Channel = "fax" // appel-1
+	acct := account(invoice(1, "2026-03-02", "1000.00"))
+	acct.History = []PastAction{done(example(t), "2026-03-03", "relance-1", StatusSent, 1)}
+	acct.Requests = []Request{{Kind: Force, InvoiceID: 1, Step: "appel-1", Day: day("2026-03-09")}}
+	expect(t, Plan(acct, p, day("2026-03-10"), fr))
+	expect(t, Plan(acct, p, day("2026-03-23"), fr), "letter relance-2 level2 F001:relance-2")
+}

@@ -1,7 +1,3 @@
-// Package dunning is the collection process: policies (ordered steps from an invoice's due
-// date), payer profiles, and Plan, the pure decision of what the process calls for on a day
-// for one customer's account. It does no I/O and reads no clock: the store loads an Account,
-// the daily run calls Plan with the day, records the actions and queues them.
 package dunning
 
 import (
