@@ -4,11 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/relance-app/relance/internal/civil"
-	"github.com/relance-app/relance/internal/money"
 )
 
 // Compute returns the late-payment interest and flat indemnity that inv owes on day under
@@ -137,9 +135,7 @@ func (c *calc) run() error {
 			return nil
 		}
 	}
-	if err := c.checks(start, end); err != nil {
-		return err
-	}
+	c.checks(start, end)
 	return c.lines(start, end)
 }
 
@@ -162,7 +158,7 @@ func (c *calc) indemnity() {
 }
 
 // checks adds the notes and warnings that depend on the interest period.
-func (c *calc) checks(start, end civil.Date) error {
+func (c *calc) checks(start, end civil.Date) {
 	res := &c.res
 	if c.dc == ActualActual {
 		res.Notes = append(res.Notes, bilingual(func(l string) string {
@@ -195,7 +191,7 @@ func (c *calc) checks(start, end civil.Date) error {
 		if c.rule.floorCheck {
 			c.floor(start, end)
 		}
-		return nil
+		return
 	}
 	if !c.rule.fixedAtStart && !c.rule.fromNotice && SemesterOf(start) != SemesterOf(end) {
 		res.Notes = append(res.Notes, bilingual(func(l string) string {
@@ -209,7 +205,6 @@ func (c *calc) checks(start, end civil.Date) error {
 				"Avant 2013, L441-10 ne connaissait pas la règle semestrielle : le taux en vigueur au 1er janvier ou au 1er juillet est appliqué (interprétation), et les contrats conclus avant 2009 retenaient BCE + 7 points.")
 		}))
 	}
-	return nil
 }
 
 // partialPayments reports whether a payment changed the base during the interest period or
@@ -264,210 +259,4 @@ func (c *calc) entry(s Series, sem Semester) (Entry, error) {
 		}))
 	}
 	return e, nil
-}
-
-// segment is a run of days at one base, rate and divisor; adjacent segments that agree are
-// shown as one line unless the second starts a new year of the day count or of compounding.
-type segment struct {
-	from, to    civil.Date
-	base        money.Cents
-	capitalised money.Cents
-	rate        money.Rate
-	divisor     int
-	ref         Entry // the reference rate used; zero for a stipulated rate
-	lastSem     Semester
-}
-
-// lines splits [start, end] at every day where the base, the rate or the divisor may change,
-// and writes one line per run of days where none does.
-func (c *calc) lines(start, end civil.Date) error {
-	var cuts []civil.Date
-	add := func(d civil.Date) {
-		if d.After(start) && !d.After(end) {
-			cuts = append(cuts, d)
-		}
-	}
-	perSemester := !c.stipulated && !c.rule.fixedAtStart
-	if perSemester {
-		for s := SemesterOf(start).Next(); !s.Start().After(end); s = s.Next() {
-			add(s.Start())
-		}
-	}
-	if c.dc == ActualActual {
-		for y := start.Year + 1; y <= end.Year; y++ {
-			add(civil.D(y, time.January, 1))
-		}
-	}
-	for _, p := range c.pays {
-		add(p.Date.AddDays(1))
-	}
-	anniversaries := map[civil.Date]bool{}
-	if c.rule.compoundYearly && !c.stipulated {
-		for k := 1; !start.AddYears(k).After(end); k++ {
-			anniversaries[start.AddYears(k)] = true
-			add(start.AddYears(k))
-		}
-	}
-	sort.Slice(cuts, func(i, j int) bool { return cuts[i].Before(cuts[j]) })
-	bounds := []civil.Date{start}
-	for _, d := range cuts {
-		if d != bounds[len(bounds)-1] {
-			bounds = append(bounds, d)
-		}
-	}
-
-	var fixed Entry // the United Kingdom's rate, fixed when interest starts
-	if c.rule.fixedAtStart && !c.stipulated {
-		e, err := c.entry(c.rule.reference, SemesterOf(start))
-		if err != nil {
-			return err
-		}
-		fixed = e
-	}
-	var pending *segment
-	var capitalised, yearInterest money.Cents
-	flush := func() {
-		if pending == nil {
-			return
-		}
-		days := pending.to.Sub(pending.from) + 1
-		amt := interest(pending.base, pending.rate, days, pending.divisor)
-		c.res.Lines = append(c.res.Lines, Line{From: pending.from, To: pending.to, Days: days,
-			Rate: pending.rate, Divisor: pending.divisor, Base: pending.base, Amount: amt, Basis: c.basis(pending)})
-		c.res.Interest += amt
-		yearInterest += amt
-		pending = nil
-	}
-	for i, from := range bounds {
-		to := end
-		if i+1 < len(bounds) {
-			to = bounds[i+1].AddDays(-1)
-		}
-		hard := false
-		if anniversaries[from] {
-			flush()
-			capitalised += yearInterest
-			yearInterest = 0
-			hard = true
-		}
-		if c.dc == ActualActual && from.Month == time.January && from.Day == 1 {
-			hard = true
-		}
-		principal := c.inv.Amount
-		for _, p := range c.pays {
-			if p.Date.Before(from) {
-				principal -= p.Amount
-			}
-		}
-		if principal <= 0 {
-			continue
-		}
-		seg := segment{from: from, to: to, base: principal + capitalised, capitalised: capitalised,
-			divisor: 365, lastSem: SemesterOf(to)}
-		if c.dc == ActualActual && isLeap(from.Year) {
-			seg.divisor = 366
-		}
-		switch {
-		case c.stipulated:
-			seg.rate = c.terms.Rate
-		case c.rule.fixedAtStart:
-			seg.ref, seg.rate = fixed, fixed.Rate+c.rule.margin
-		default:
-			e, err := c.entry(c.rule.reference, SemesterOf(from))
-			if err != nil {
-				return err
-			}
-			seg.ref, seg.rate = e, roundUp(e.Rate+c.rule.margin, c.rule.roundUp)
-		}
-		if p := pending; p != nil && !hard && p.base == seg.base && p.rate == seg.rate &&
-			p.divisor == seg.divisor && p.ref.Rate == seg.ref.Rate {
-			p.to, p.lastSem = seg.to, seg.lastSem
-			continue
-		}
-		flush()
-		pending = &seg
-	}
-	flush()
-	return nil
-}
-
-func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
-
-// roundUp rounds r up to a multiple of step (no rounding when step is zero).
-func roundUp(r, step money.Rate) money.Rate {
-	if step <= 0 {
-		return r
-	}
-	q := r / step
-	if q*step < r {
-		q++
-	}
-	return q * step
-}
-
-// basis writes where a line's rate comes from.
-func (c *calc) basis(s *segment) Text {
-	return bilingual(func(l string) string {
-		var b strings.Builder
-		switch {
-		case c.stipulated:
-			b.WriteString(pick(l, "stipulated rate ", "taux convenu ") + pct(s.rate, l) + " (" + rateFrom(c.terms.RateFrom, l) + ")")
-		case c.rule.fromNotice:
-			b.WriteString(c.rule.law.In(l) + pick(l, ": ", " : ") + s.ref.Series.Label(l) + " " + pct(s.ref.Rate, l) +
-				" (" + semesters(s.ref.Semester, s.lastSem, l) + ")")
-		case c.rule.fixedAtStart:
-			refDay := s.ref.Semester.Start().AddDays(-1)
-			b.WriteString(c.rule.law.In(l) + pick(l, ": ", " : ") + s.ref.Series.Label(l) + " " + pct(s.ref.Rate, l) +
-				pick(l, " on ", " au ") + day(refDay, l) + " + " + points(c.rule.margin, l) +
-				pick(l, ", fixed when interest started", ", fixe depuis le début des intérêts"))
-		default:
-			b.WriteString(c.rule.law.In(l) + pick(l, ": ", " : ") + s.ref.Series.Label(l) + " " + pct(s.ref.Rate, l) +
-				" (" + semesters(s.ref.Semester, s.lastSem, l) + ") + " + points(c.rule.margin, l))
-			if c.rule.roundUp > 0 && s.rate != s.ref.Rate+c.rule.margin {
-				b.WriteString(" = " + pct(s.ref.Rate+c.rule.margin, l) + pick(l, ", rounded up to ", ", arrondi à ") + pct(s.rate, l))
-			}
-		}
-		if s.capitalised > 0 {
-			b.WriteString(pick(l, "; base includes ", " ; base incluant ") + s.capitalised.Format(l) +
-				pick(l, " of capitalised interest", " d'intérêts capitalisés"))
-		}
-		return b.String()
-	})
-}
-
-// semesters names a run of half-years: "2024-H1", "2025-H2 to 2026-H1".
-func semesters(first, last Semester, l string) string {
-	if l == "en" {
-		if first == last {
-			return first.String()
-		}
-		return first.String() + " to " + last.String()
-	}
-	if first == last {
-		return first.Label(l)
-	}
-	return first.Label(l) + " au " + last.Label(l)
-}
-
-// points writes a margin: "10 points", "8.5 points".
-func points(r money.Rate, l string) string {
-	s := r.String()
-	s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
-	if l != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s + " points"
-}
-
-// rateFrom says who stipulated a rate.
-func rateFrom(from, l string) string {
-	switch from {
-	case "customer":
-		return pick(l, "set for the customer", "fixé pour le client")
-	case "company":
-		return pick(l, "company terms", "conditions de l'entreprise")
-	case "", "contract":
-		return pick(l, "contract", "contrat")
-	}
-	return from
 }

@@ -27,4 +27,12 @@
 //     law or official example of a straddling computation was found (legal note §1.5).
 //   - Consecutive half-years at the same rate are shown as one line, since the base and rate
 //     do not change.
+//   - Payments reduce the principal (the base), as relance's allocations do; they are not
+//     imputed to accrued interest first.
+//   - Against a consumer, legal interest runs from the day after the formal notice's date,
+//     counted like a due date; relance's store chooses which date of the notice that is
+//     (sending or first presentation: legal note §6.3).
+//   - A stipulated rate replaces the statutory rate for the whole delay; in France it is
+//     checked, half-year by half-year, against the floor of 3 × the legal rate (other cases),
+//     and a rate below it is computed as stipulated and warned about.
 package penalty

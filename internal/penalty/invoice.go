@@ -32,7 +32,8 @@ type Payment struct {
 
 // InvoiceOf builds the computation's input from the receivables model: the allocations made
 // to inv (payments and credit notes) become its payments, at the allocation's date, which
-// must be the date the funds were received.
+// must be the date the funds were received. Allocations are positive; a reversed allocation
+// must be removed, not recorded as a negative one (Compute refuses those).
 func InvoiceOf(inv receivable.Invoice, allocs []receivable.Allocation) Invoice {
 	out := Invoice{Number: inv.Number, IssueDate: inv.IssueDate, DueDate: inv.DueDate,
 		Amount: inv.Amount, Currency: inv.Currency}

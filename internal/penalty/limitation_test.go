@@ -99,3 +99,12 @@ func TestLimitationRefusesBadInput(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// Public bodies: the 5-year date is given with a warning that the déchéance quadriennale may
+// come first.
+func TestPublicBodyLimitationWarnsAboutTheDecheanceQuadriennale(t *testing.T) {
+	l, err := LimitationOf(LimitationInput{Kind: receivable.Public, DueDate: d("2020-03-15")})
+	if err != nil || l.LastDay != d("2025-03-15") || !hasText(l.Warnings, "déchéance quadriennale") {
+		t.Errorf("%+v, %v", l, err)
+	}
+}

@@ -21,7 +21,10 @@ type rule struct {
 	// fixedAtStart keeps for the whole debt the rate of the half-year in which interest starts
 	// (United Kingdom); otherwise each half-year has its own rate.
 	fixedAtStart bool
-	// compoundYearly adds the interest of each full year of delay to the base (Netherlands).
+	// compoundYearly adds the interest of each full year of delay, counted from the first
+	// day of interest, to the base (Netherlands). It applies to the statutory rate only: a
+	// stipulated rate is simple interest unless the contract says otherwise, which relance
+	// does not model.
 	compoundYearly bool
 	// fromNotice makes interest run only from the formal notice, at the legal rate (French
 	// consumers): no penalty, no indemnity.
