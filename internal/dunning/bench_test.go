@@ -83,9 +83,11 @@ func BenchmarkPlan(b *testing.B) {
 	acct := benchAccount()
 	pol, _ := DefaultPolicy("standard-fr")
 	b.ReportAllocs()
-	for b.Loop() {
-		Plan(acct, pol, benchDay, fr)
-	}
+	reportCPU(b, func() {
+		for b.Loop() {
+			Plan(acct, pol, benchDay, fr)
+		}
+	})
 }
 
 // BenchmarkPlanCatchUp is the heavy case: ten invoices several steps behind, twenty past
@@ -94,9 +96,11 @@ func BenchmarkPlanCatchUp(b *testing.B) {
 	acct := catchUpAccount()
 	pol, _ := DefaultPolicy("standard-fr")
 	b.ReportAllocs()
-	for b.Loop() {
-		Plan(acct, pol, benchDay, fr)
-	}
+	reportCPU(b, func() {
+		for b.Loop() {
+			Plan(acct, pol, benchDay, fr)
+		}
+	})
 }
 
 // BenchmarkPlanQuiet is the most common case: a customer with nothing due today.
@@ -111,7 +115,9 @@ func BenchmarkPlanQuiet(b *testing.B) {
 		b.Fatalf("not quiet: %v", summary(d))
 	}
 	b.ReportAllocs()
-	for b.Loop() {
-		Plan(acct, pol, quiet, fr)
-	}
+	reportCPU(b, func() {
+		for b.Loop() {
+			Plan(acct, pol, quiet, fr)
+		}
+	})
 }
