@@ -46,6 +46,9 @@ type Store interface {
 // area of the product adds its interface here, defined in its own file.
 type Queries interface {
 	DunningQueries
+	StatsQueries
+	RateQueries
+	ChannelQueries
 
 	CreateCompany(ctx context.Context, c *receivable.Company) error
 	UpdateCompany(ctx context.Context, c receivable.Company) error

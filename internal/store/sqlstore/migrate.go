@@ -20,7 +20,9 @@ func migrate(ctx context.Context, db *sql.DB, d goose.Dialect, dir string) error
 	if err != nil {
 		return err
 	}
-	p, err := goose.NewProvider(d, db, sub)
+	// Out of order: migrations of separate features may land in any order; each is
+	// independent of the others of the same generation.
+	p, err := goose.NewProvider(d, db, sub, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}

@@ -1,0 +1,4 @@
+package store
+
+// ChannelQueries store what leaves the process: templates, the outbox, letters, SMTP settings.
+type ChannelQueries interface{}
