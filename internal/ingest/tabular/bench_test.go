@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // invoiceCSV builds an invoice export as French Excel would write it: ';' separators, CRLF,
@@ -37,6 +39,59 @@ func BenchmarkReadInvoices(b *testing.B) {
 	start := time.Now()
 	for b.Loop() {
 		tb, err := NewInvoiceReader("invoices.csv", bytes.NewReader(data), Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for range tb.Rows() {
+			rows++
+		}
+		if err := tb.Err(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(rows)/time.Since(start).Seconds(), "rows/s")
+}
+
+// invoiceXLSX builds an n-row invoice workbook with real date and number cells, written with
+// excelize's stream writer as exporting tools do.
+func invoiceXLSX(b *testing.B, n int) []byte {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	_ = sw.SetRow("A1", []any{"N° facture", "Code client", "Raison sociale", "Date facture", "Échéance", "Montant TTC"})
+	start := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range n {
+		issue := start.AddDate(0, 0, i%540)
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		err := sw.SetRow(cell, []any{fmt.Sprintf("FA-%08d", i+1), fmt.Sprintf("C%05d", i%20000), "Société SARL",
+			issue, issue.AddDate(0, 0, 30), float64(1000+(i*7919)%10_000_000) / 100})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkReadInvoicesXLSX reads a 100,000-row invoice workbook and reports rows per second.
+func BenchmarkReadInvoicesXLSX(b *testing.B) {
+	data := invoiceXLSX(b, 100_000)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	var rows int
+	start := time.Now()
+	for b.Loop() {
+		tb, err := NewInvoiceReader("invoices.xlsx", bytes.NewReader(data), Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -3,6 +3,7 @@ package tabular
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // FieldError is one bad value: where it is, what it was and what is wrong with it. Its message
@@ -31,7 +32,7 @@ func (e *FieldError) Error() string {
 	}
 	b.WriteString(": ")
 	if e.Value != "" {
-		fmt.Fprintf(&b, "%q: ", e.Value)
+		fmt.Fprintf(&b, "%q: ", shorten(e.Value))
 	}
 	b.WriteString(e.Err.Error())
 	return b.String()
@@ -72,4 +73,13 @@ func (l *ErrorList) Unwrap() []error {
 		out[i] = &l.Errors[i]
 	}
 	return out
+}
+
+// shorten cuts a value for a message: a whole paragraph pasted in a cell would drown the list.
+func shorten(v string) string {
+	const limit = 60
+	if utf8.RuneCountInString(v) <= limit {
+		return v
+	}
+	return string([]rune(v)[:limit]) + "…"
 }

@@ -69,7 +69,7 @@ func NewInvoiceReader(name string, r io.Reader, opts Options) (*Table[InvoiceRow
 		_ = c.src.close()
 		return nil, missing
 	}
-	p := &invoiceParser{seen: make(map[string]int32, 1024)}
+	p := &invoiceParser{seen: make(map[string]int32, max(c.estRows, 1024))}
 	return &Table[InvoiceRow]{core: c, parse: p.parse}, nil
 }
 

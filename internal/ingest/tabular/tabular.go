@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"iter"
 	"slices"
 	"strings"
@@ -53,18 +54,19 @@ type source interface {
 
 // core is what a Table holds whatever its row type.
 type core struct {
-	file   string
-	schema *schema
-	src    source
-	header []string
-	byCol  []int // column -> field, -1 when ignored
-	cols   []int // field -> column, -1 when absent
-	xlsx   bool
-	d1904  bool
-	errs   ErrorList
-	max    int
-	err    error
-	used   bool
+	file    string
+	schema  *schema
+	src     source
+	header  []string
+	byCol   []int // column -> field, -1 when ignored
+	cols    []int // field -> column, -1 when absent
+	xlsx    bool
+	d1904   bool
+	estRows int // a guess of the number of rows, 0 when unknown
+	errs    ErrorList
+	max     int
+	err     error
+	used    bool
 }
 
 // Table is an open file of one kind of row. Read its rows once with Rows, then check Err.
@@ -164,7 +166,7 @@ func open(file string, r io.Reader, opts Options, s *schema) (core, error) {
 		if err != nil {
 			return c, err
 		}
-		c.src = x
+		c.src, c.estRows = x, min(x.lastRow, 1<<22)
 	case bytes.HasPrefix(head, []byte("\xd0\xcf\x11\xe0")):
 		return c, &HeaderError{File: file, Problem: "an Excel 97-2003 workbook (.xls) or a password-protected one cannot be read: save it as .xlsx or .csv"}
 	case bytes.HasPrefix(head, []byte("%PDF")):
@@ -174,7 +176,8 @@ func open(file string, r io.Reader, opts Options, s *schema) (core, error) {
 		if cnt.progress != nil {
 			cnt.progress(cnt.n)
 		}
-		c.src = openCSV(raw)
+		text := openCSV(raw)
+		c.src, c.estRows = text, text.estimateRows(sizeOf(r))
 	}
 	c.xlsx, c.d1904 = c.src.cellKind()
 	if err := c.findHeader(opts.Map); err != nil {
@@ -195,6 +198,20 @@ func open(file string, r io.Reader, opts Options, s *schema) (core, error) {
 		}
 	}
 	return c, nil
+}
+
+// sizeOf returns the size of what r reads when r can tell (a file, a bytes or strings
+// reader), else 0.
+func sizeOf(r io.Reader) int64 {
+	switch v := r.(type) {
+	case interface{ Size() int64 }:
+		return v.Size()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			return fi.Size()
+		}
+	}
+	return 0
 }
 
 // findHeader takes as header the first row that names at least one known field (or a column
