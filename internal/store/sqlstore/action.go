@@ -28,6 +28,9 @@ func (c *conn) RecordDecision(ctx context.Context, companyID, runID int64, d dun
 			continue
 		}
 		out = append(out, rec)
+		if err := c.enqueueAction(ctx, companyID, rec, author); err != nil {
+			return out, err
+		}
 		ev := store.Event{CompanyID: companyID, CustomerID: a.CustomerID, Day: a.Day, Kind: "action", Actor: author,
 			Summary: actionSummary(a, status), Data: fmt.Sprintf(`{"action_id":%d}`, rec.ID)}
 		if err := c.AddEvent(ctx, &ev); err != nil {
@@ -72,6 +75,26 @@ func (c *conn) insertAction(ctx context.Context, companyID, runID int64, a dunni
 		}
 	}
 	return rec, true, nil
+}
+
+// enqueueAction puts an e-mail or a letter in the outbox in the transaction that recorded its
+// action: held until approved when the step asks for approval. Calls and tasks go to the
+// worklist instead.
+func (c *conn) enqueueAction(ctx context.Context, companyID int64, rec store.ActionRecord, author string) error {
+	switch rec.Channel {
+	case dunning.Email, dunning.Letter, dunning.RegisteredLetter:
+	default:
+		return nil
+	}
+	status := store.OutboxPending
+	if rec.Status == dunning.StatusAwaitingApproval {
+		status = store.OutboxHeld
+	}
+	it := store.OutboxItem{CompanyID: companyID, CustomerID: rec.CustomerID, ActionID: rec.ID, Key: fmt.Sprintf("action/%d", rec.ID),
+		Kind: "reminder", Channel: string(rec.Channel), Template: rec.Template, Status: status, ContactID: rec.Contact.ID,
+		Day: rec.Day, Author: author}
+	_, err := c.Enqueue(ctx, &it)
+	return err
 }
 
 // applyEvent records a promise kept or broken, or a missed instalment, once: on the promise or

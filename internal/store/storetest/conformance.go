@@ -34,6 +34,12 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"CustomerListShowsBalancesFiltersAndSorts", testListCustomers},
 		{"EventsFormTheCustomerTimeline", testEvents},
 	}
+	for _, tt := range outboxTests() {
+		tests = append(tests, struct {
+			name string
+			f    func(t *testing.T, s store.Store)
+		}{tt.name, tt.f})
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.f(t, open(t)) })
 	}

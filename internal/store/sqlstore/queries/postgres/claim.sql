@@ -1,0 +1,2 @@
+-- name: ClaimLock
+FOR UPDATE SKIP LOCKED

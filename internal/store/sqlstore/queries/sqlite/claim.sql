@@ -1,0 +1,2 @@
+-- name: ClaimLock
+-- SQLite has one writer: a claim is already exclusive.
