@@ -261,3 +261,24 @@ func TestMalformed(t *testing.T) {
 		})
 	}
 }
+
+// camt.054 notifications and camt.052 reports share the statement's structure under other
+// element names.
+func TestNotificationAndReport(t *testing.T) {
+	v8 := string(openSample(t, "camt053.v8.xml"))
+	for _, tt := range []struct{ message, root, stmt string }{
+		{"camt.054", "BkToCstmrDbtCdtNtfctn", "Ntfctn"},
+		{"camt.052", "BkToCstmrAcctRpt", "Rpt"},
+	} {
+		s := strings.ReplaceAll(v8, "camt.053.001.08", tt.message+".001.08")
+		s = strings.ReplaceAll(s, "BkToCstmrStmt>", tt.root+">")
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "<Stmt>", "<"+tt.stmt+">"), "</Stmt>", "</"+tt.stmt+">")
+		doc, err := Read("n.xml", strings.NewReader(s))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.message, err)
+		}
+		if doc.Message != tt.message || doc.Version != tt.message+".001.08" || len(doc.IncomingPayments()) != 1 {
+			t.Errorf("%s: %+v", tt.message, doc)
+		}
+	}
+}
