@@ -233,3 +233,20 @@ func TestCommittedWindows1252Sample(t *testing.T) {
 		t.Errorf("names %s", got)
 	}
 }
+
+func TestASCIIFileIsReportedAsUTF8(t *testing.T) {
+	tb, err := NewInvoiceReader("a.csv", strings.NewReader("Facture,Client,Date,Montant\nFA1,C1,01/01/2026,1\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := tb.Format(); got != "CSV, UTF-8, separator ','" {
+		t.Errorf("Format() = %q", got)
+	}
+}
+
+func TestBinaryFileIsRefused(t *testing.T) {
+	_, err := NewInvoiceReader("photo.csv", bytes.NewReader([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), Options{})
+	if err == nil || !strings.Contains(err.Error(), "photo.csv: not a CSV or XLSX file") {
+		t.Errorf("got %v", err)
+	}
+}

@@ -32,6 +32,10 @@ type Options struct {
 	Progress  func(bytesRead int64) // called now and then while reading (for a progress bar); may be nil
 }
 
+// For an XLSX file, Progress reports the share of the sheet's rows read, as bytes of the file:
+// the workbook has to be read whole before its first row (a zip needs random access), so the
+// bytes actually read would jump to the end at once.
+
 // Column is one column of the header and the field it was mapped to; Field "" means the
 // column is ignored.
 type Column struct {
@@ -171,6 +175,9 @@ func open(file string, r io.Reader, opts Options, s *schema) (core, error) {
 		return c, &HeaderError{File: file, Problem: "an Excel 97-2003 workbook (.xls) or a password-protected one cannot be read: save it as .xlsx or .csv"}
 	case bytes.HasPrefix(head, []byte("%PDF")):
 		return c, &HeaderError{File: file, Problem: "a PDF cannot be imported: export the data as .xlsx or .csv"}
+	case bytes.IndexByte(head, 0) >= 0 && !bytes.HasPrefix(head, []byte("\xff\xfe")) && !bytes.HasPrefix(head, []byte("\xfe\xff")):
+		// NUL bytes: a binary file, or UTF-16 without the BOM that says which byte order.
+		return c, &HeaderError{File: file, Problem: "not a CSV or XLSX file (it contains binary data); export the data as .xlsx or .csv in UTF-8 or Windows-1252"}
 	default:
 		cnt.progress = opts.Progress
 		if cnt.progress != nil {

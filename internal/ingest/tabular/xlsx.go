@@ -22,7 +22,7 @@ type xlsxSource struct {
 	date1904 bool
 
 	size     int64 // of the file, for progress
-	lastRow  int   // from the sheet's dimension, 0 when unknown
+	lastRow  int   // from the sheet's dimension ("A1:H5000"), 0 when unknown; Excel writes it, some tools write "A1"
 	progress func(int64)
 }
 
@@ -140,7 +140,11 @@ func (s *xlsxSource) next() (rec []string, line int, err error) {
 	for s.rows.Next() {
 		s.row++
 		if s.progress != nil && s.lastRow > 0 && s.row%1024 == 0 {
-			s.progress(s.size * int64(min(s.row, s.lastRow)) / int64(s.lastRow))
+			if s.row > s.lastRow { // a stale dimension: say nothing rather than 100% too early
+				s.lastRow = 0
+			} else {
+				s.progress(s.size * int64(s.row) / int64(s.lastRow))
+			}
 		}
 		cols, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {

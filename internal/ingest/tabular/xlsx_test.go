@@ -2,6 +2,8 @@ package tabular
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -228,5 +230,51 @@ func TestDamagedXLSXIsAnError(t *testing.T) {
 		if _, err := NewInvoiceReader("f.xlsx", bytes.NewReader(data[:cut]), Options{}); err == nil {
 			t.Errorf("file cut at %d bytes: no error", cut)
 		}
+	}
+}
+
+func TestXLSXProgressEndsAtTheFileSize(t *testing.T) {
+	// Excel records the sheet's dimension ("A1:D3001"), which progress is computed from;
+	// excelize writes "A1" unless told.
+	f := excelize.NewFile()
+	defer f.Close()
+	_ = f.SetSheetRow("Sheet1", "A1", &[]any{"Facture", "Client", "Date", "Montant"})
+	for i := range 3000 {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		_ = f.SetSheetRow("Sheet1", cell, &[]any{fmt.Sprintf("FA%d", i), "C1", "01/02/2026", 10.0})
+	}
+	if err := f.SetSheetDimension("Sheet1", "A1:D3001"); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	var got []int64
+	tb, err := NewInvoiceReader("f.xlsx", bytes.NewReader(data), Options{Progress: func(n int64) { got = append(got, n) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for range tb.Rows() {
+		n++
+	}
+	if n != 3000 || len(got) < 3 || got[len(got)-1] != int64(len(data)) || !slices.IsSorted(got) {
+		t.Errorf("%d rows, progress %v of %d bytes", n, got, len(data))
+	}
+}
+
+func TestCloseReleasesAnUnreadWorkbook(t *testing.T) {
+	data := workbook(t, []string{"S"}, map[string][][]any{"S": {{"Facture", "Client", "Date", "Montant"}}}, nil)
+	tb, err := NewInvoiceReader("f.xlsx", bytes.NewReader(data), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if err := tb.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
 	}
 }
