@@ -208,7 +208,7 @@ func TestRowsIsSingleUseAndCanStopEarly(t *testing.T) {
 	for range tb.Rows() {
 		n++
 	}
-	if n != 0 || tb.Err() == nil {
+	if n != 0 || tb.Err() != nil {
 		t.Errorf("second Rows yielded %d rows, err %v", n, tb.Err())
 	}
 }

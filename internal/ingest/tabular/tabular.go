@@ -14,7 +14,6 @@ package tabular
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -98,14 +97,12 @@ func (t *Table[T]) Mapping() []Column {
 func (t *Table[T]) Format() string { return t.src.format() }
 
 // Rows streams the valid rows. A bad row is recorded (see Err) and not yielded, and reading
-// goes on so that every bad row is found. Rows can be ranged over once.
+// goes on so that every bad row is found. Rows can be ranged over once: the file is read as it
+// goes, and a second range yields nothing.
 func (t *Table[T]) Rows() iter.Seq[T] {
 	return func(yield func(T) bool) {
 		if t.used {
-			if t.err == nil {
-				t.err = errors.New("tabular: Rows called twice")
-			}
-			return
+			return // the file has been read; Err keeps what the first pass found
 		}
 		t.used = true
 		defer t.Close()
