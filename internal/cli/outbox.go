@@ -113,7 +113,7 @@ func newOutboxDecideCmd(e *env, verb string) *cobra.Command {
 				if err != nil {
 					return fmt.Errorf("outbox item %d: %w", id, err)
 				}
-				fmt.Fprintf(e.stdout, "%sd outbox item %d (%s, %s)\n", verb[:len(verb)-1], id, it.CustomerRef, it.Template)
+				fmt.Fprintf(e.stdout, "%s outbox item %d (%s, %s)\n", map[string]string{"approve": "approved", "reject": "rejected"}[verb], id, it.CustomerRef, it.Template)
 			}
 			return nil
 		},
