@@ -49,6 +49,7 @@ type Queries interface {
 	StatsQueries
 	RateQueries
 	ChannelQueries
+	UserQueries
 
 	CreateCompany(ctx context.Context, c *receivable.Company) error
 	UpdateCompany(ctx context.Context, c receivable.Company) error
