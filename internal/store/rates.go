@@ -52,6 +52,10 @@ type RateQueries interface {
 	// ActionPenalties returns the claims of the actions asked for by id or by key, with the
 	// action's status; an action without a claim comes with an empty Claim.
 	ActionPenalties(ctx context.Context, q ActionPenaltyQuery) ([]ActionPenalty, error)
+	// ActionsMissingPenalties lists the actions of the customers with ids in [lo, hi) that
+	// ask for penalties, are still waiting to go out (queued or awaiting approval) and have
+	// no claim yet: the run completes them once the rate they lacked is added.
+	ActionsMissingPenalties(ctx context.Context, companyID, lo, hi int64) ([]ActionRecord, error)
 }
 
 // Company settings kept in the key/value table (company_settings). Values are text; the app

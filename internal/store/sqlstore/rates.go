@@ -243,3 +243,22 @@ func anys[T any](vs []T) []any {
 	}
 	return out
 }
+
+// ActionsMissingPenalties lists the waiting actions that ask for penalties and have none.
+func (c *conn) ActionsMissingPenalties(ctx context.Context, companyID, lo, hi int64) ([]store.ActionRecord, error) {
+	rows, err := c.r.QueryContext(ctx, "SELECT "+c.book.q("ActionColumns")+" "+c.book.q("ActionFrom")+" "+c.book.q("ActionsMissingPenalties"),
+		companyID, lo, hi, string(dunning.StatusQueued), string(dunning.StatusAwaitingApproval))
+	if err != nil {
+		return nil, c.mapErr(err, "actions missing penalties")
+	}
+	defer rows.Close()
+	var out []store.ActionRecord
+	for rows.Next() {
+		rec, err := scanAction(rows)
+		if err != nil {
+			return nil, c.mapErr(err, "actions missing penalties")
+		}
+		out = append(out, rec)
+	}
+	return out, c.mapErr(rows.Err(), "actions missing penalties")
+}

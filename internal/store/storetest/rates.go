@@ -25,7 +25,7 @@ func RunRates(t *testing.T, open func(t *testing.T) store.Store) {
 		{"FormalNoticeDatesAccumulate", testFormalNotices},
 		{"AllocationsAreListedByCustomerOrInvoice", testAllocations},
 		{"CompanySettingsAreSetReplacedAndRemoved", testSettings},
-		{"ActionPenaltiesAreAttachedAndReadByIDOrKey", testActionPenalties},
+		{"ActionPenaltiesAreAttachedAndTheMissingOnesFound", testActionPenalties},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.f(t, open(t)) })
@@ -236,32 +236,69 @@ func testActionPenalties(t *testing.T, s store.Store) {
 		{CustomerID: cu.ID, Day: day, Channel: dunning.RegisteredLetter, Step: "relance-2", Phase: dunning.Level2, Penalties: true,
 			InvoiceNumbers: []string{"F1"}, Invoices: []dunning.ActionInvoice{{ID: inv.ID, Number: "F1", Step: "relance-2"}},
 			Total: inv.Amount, Key: dunning.ActionKey(cu.ID, day, dunning.RegisteredLetter)},
-		{CustomerID: cu.ID, Day: day, Channel: dunning.Call, Step: "appel-2", Phase: dunning.Level2,
+		{CustomerID: cu.ID, Day: day, Channel: dunning.Call, Step: "appel-2", Phase: dunning.Level2, Penalties: true,
 			InvoiceNumbers: []string{"F1"}, Invoices: []dunning.ActionInvoice{{ID: inv.ID, Number: "F1", Step: "appel-2"}},
 			Total: inv.Amount, Key: dunning.ActionKey(cu.ID, day, dunning.Call)},
+		{CustomerID: cu.ID, Day: day, Channel: dunning.Email, Step: "relance-1", Phase: dunning.Level1,
+			InvoiceNumbers: []string{"F1"}, Invoices: []dunning.ActionInvoice{{ID: inv.ID, Number: "F1", Step: "relance-1"}},
+			Total: inv.Amount, Key: dunning.ActionKey(cu.ID, day, dunning.Email)},
 	}}
+	missing := func() []int64 {
+		t.Helper()
+		recs, err := s.ActionsMissingPenalties(ctx, a.ID, cu.ID, cu.ID+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []int64
+		for _, r := range recs {
+			if len(r.Invoices) != 1 || r.Invoices[0].ID != inv.ID {
+				t.Errorf("missing penalties: action without its invoices: %+v", r)
+			}
+			ids = append(ids, r.ID)
+		}
+		return ids
+	}
 	var recs []store.ActionRecord
 	err := s.InTx(ctx, func(q store.Queries) error {
 		var err error
-		if recs, err = q.RecordDecision(ctx, a.ID, 0, d, "test"); err != nil {
-			return err
-		}
-		return q.SetActionPenalties(ctx, a.ID, recs[0].ID, `{"interest_cents":123}`)
+		recs, err = q.RecordDecision(ctx, a.ID, 0, d, "test")
+		return err
 	})
-	if err != nil || len(recs) != 2 {
+	if err != nil || len(recs) != 3 {
 		t.Fatalf("record = %+v, %v", recs, err)
+	}
+	if got := missing(); len(got) != 2 || got[0] != recs[0].ID || got[1] != recs[1].ID {
+		t.Errorf("before any claim, missing = %v, want the two actions asking for penalties", got)
+	}
+	if err := s.InTx(ctx, func(q store.Queries) error {
+		return q.SetActionPenalties(ctx, a.ID, recs[0].ID, `{"interest_cents":123}`)
+	}); err != nil {
+		t.Fatal(err)
 	}
 	if err := s.SetActionPenalties(ctx, b.ID, recs[0].ID, `{}`); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("another company's action: %v, want ErrNotFound", err)
 	}
-	got, err := s.ActionPenalties(ctx, store.ActionPenaltyQuery{CompanyID: a.ID, IDs: []int64{recs[0].ID}, Keys: []string{recs[0].Key, recs[1].Key, "customer/0/none"}})
+	if got := missing(); len(got) != 1 || got[0] != recs[1].ID {
+		t.Errorf("after one claim, missing = %v", got)
+	}
+	// An action that went out is no longer waiting for its penalties.
+	if err := s.SetActionStatus(ctx, a.ID, recs[1].ID, []dunning.Status{dunning.StatusQueued}, dunning.StatusDone, "", "test"); err != nil {
+		t.Fatal(err)
+	}
+	if got := missing(); len(got) != 0 {
+		t.Errorf("after the call was made, missing = %v", got)
+	}
+	if other, _ := s.ActionsMissingPenalties(ctx, b.ID, 0, 1<<40); len(other) != 0 {
+		t.Errorf("company b sees %+v", other)
+	}
+	got, err := s.ActionPenalties(ctx, store.ActionPenaltyQuery{CompanyID: a.ID, IDs: []int64{recs[0].ID}, Keys: []string{recs[0].Key, recs[2].Key, "customer/0/none"}})
 	if err != nil || len(got) != 2 {
 		t.Fatalf("ActionPenalties = %+v, %v", got, err)
 	}
 	if got[0].ActionID != recs[0].ID || got[0].Claim != `{"interest_cents":123}` || got[0].Status != dunning.StatusQueued || got[0].Key != recs[0].Key {
 		t.Errorf("with a claim: %+v", got[0])
 	}
-	if got[1].Claim != "" {
+	if got[1].ActionID != recs[2].ID || got[1].Claim != "" {
 		t.Errorf("without a claim: %+v", got[1])
 	}
 	if other, _ := s.ActionPenalties(ctx, store.ActionPenaltyQuery{CompanyID: b.ID, IDs: []int64{recs[0].ID}}); len(other) != 0 {

@@ -61,3 +61,8 @@ UPDATE actions SET penalty_claim = $3, updated_at = CURRENT_TIMESTAMP WHERE comp
 
 -- name: ActionPenalties
 SELECT id, key, status, COALESCE(penalty_claim, '') FROM actions WHERE company_id = $1
+
+-- name: ActionsMissingPenalties
+WHERE a.company_id = $1 AND a.customer_id >= $2 AND a.customer_id < $3 AND a.penalties = TRUE
+  AND a.penalty_claim IS NULL AND a.status IN ($4, $5)
+ORDER BY a.customer_id, a.id
