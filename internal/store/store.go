@@ -50,6 +50,7 @@ type Queries interface {
 	RateQueries
 	ChannelQueries
 	UserQueries
+	DashboardQueries
 
 	CreateCompany(ctx context.Context, c *receivable.Company) error
 	UpdateCompany(ctx context.Context, c receivable.Company) error
