@@ -40,10 +40,17 @@ type Reference struct{ Label, Value string }
 // Block is a piece of the body: Paragraph, Heading, Table or Spacer.
 type Block interface{ block() }
 
-// Paragraph is text wrapped to the page width; a blank line separates paragraphs.
+// Paragraph is text wrapped to the page width; a blank line separates paragraphs. Lines break
+// at ordinary spaces only (never at U+00A0 or U+202F); "\n" forces a line break.
 type Paragraph struct {
 	Text string
 	Bold bool
+	// Italic sets the paragraph in the oblique face (a note such as "if you have paid in the
+	// meantime, please disregard this letter"); Bold wins when both are set.
+	Italic bool
+	// Align is "J" (justified, the default when empty), "L", "R" or "C". The last line of a
+	// justified paragraph, and a line too short to stretch well, stay flush left.
+	Align string
 }
 
 // Heading is a short bold line before a group of paragraphs or a table.
