@@ -71,17 +71,17 @@ func (r *run) invoiceTable() *table {
 		anyIssue = anyIssue || !l.IssueDate.IsZero()
 	}
 	b := &builder{}
-	b.col(r.pick("Invoice", "Facture"), false, 0.19, true)
+	b.col(r.pick("Invoice", "Facture"), false, 0.18, true)
 	b.col(r.pick("Date", "Date"), false, 0.13, anyIssue)
 	b.col(r.pick("Due date", "Échéance"), false, 0.13, true)
 	b.col(r.pick("Amount incl. VAT", "Montant TTC"), true, 0.16, true)
-	b.col(r.pick("Paid", "Déjà réglé"), true, 0.14, anyPaid)
-	b.col(r.pick("Balance due", "Reste dû"), true, 0.16, true)
-	b.col(r.pick("Days late", "Jours de retard"), true, 0.09, anyLate)
+	b.col(r.pick("Paid", "Déjà réglé"), true, 0.15, anyPaid)
+	b.col(r.pick("Balance due", "Reste dû"), true, 0.15, true)
+	b.col(r.pick("Days late", "Retard"), true, 0.10, anyLate)
 	for _, l := range d.Invoices {
 		late := ""
 		if l.DaysLate > 0 {
-			late = strconv.Itoa(l.DaysLate)
+			late = strconv.Itoa(l.DaysLate) + r.pick("", "\u00a0j")
 		}
 		b.row(l.Number, r.date(l.IssueDate), r.date(l.DueDate), r.money(l.Amount), r.money(l.Paid()), r.money(l.Open), late)
 	}
