@@ -56,6 +56,10 @@ type ImportResult struct {
 	Mapping []tabular.Column  `json:"mapping"`
 	Stats   store.ImportStats `json:"stats"`
 	DryRun  bool              `json:"dry_run"`
+	// Warnings are rows stored that a person should look at (terms.go): invoices whose
+	// payment term exceeds the legal caps, the first hundred; TermsExceeded counts them all.
+	Warnings      []ImportWarning `json:"warnings,omitempty"`
+	TermsExceeded int             `json:"terms_exceeded,omitempty"`
 }
 
 // Import reads a CSV or XLSX file of invoices, payments or customers and stores it in one
@@ -73,7 +77,8 @@ func (a *App) Import(ctx context.Context, co receivable.Company, kind ImportKind
 			return res, err
 		}
 		res.Format, res.Mapping = t.Format(), t.Mapping()
-		res.Stats, err = importInvoices(ctx, a, co, t, opts.DryRun)
+		terms := termsWarner{lang: co.Language, warnings: &res.Warnings, count: &res.TermsExceeded}
+		res.Stats, err = importInvoices(ctx, a, co, t, opts.DryRun, terms)
 	case ImportPayments:
 		var t *tabular.Table[tabular.PaymentRow]
 		if t, err = tabular.NewPaymentReader(name, r, topts); err != nil {
@@ -107,9 +112,17 @@ func dryRun[T any](rows iter.Seq[T], check func() error) (store.ImportStats, err
 	return st, check()
 }
 
-func importInvoices(ctx context.Context, a *App, co receivable.Company, t *tabular.Table[tabular.InvoiceRow], dry bool) (store.ImportStats, error) {
+func importInvoices(ctx context.Context, a *App, co receivable.Company, t *tabular.Table[tabular.InvoiceRow], dry bool, warn termsWarner) (store.ImportStats, error) {
 	if dry {
-		return dryRun(t.Rows(), t.Err)
+		checked := func(yield func(tabular.InvoiceRow) bool) {
+			for r := range t.Rows() {
+				warn.check(r.Line, receivable.Invoice{Kind: r.Kind, Number: r.Number, IssueDate: r.IssueDate, DueDate: r.DueDate})
+				if !yield(r) {
+					return
+				}
+			}
+		}
+		return dryRun(checked, t.Err)
 	}
 	// A missing due date comes from the customer's payment terms, else the company's.
 	terms := map[string]int{}
@@ -134,6 +147,7 @@ func importInvoices(ctx context.Context, a *App, co receivable.Company, t *tabul
 			if inv.Kind == receivable.KindCreditNote && inv.DueDate.IsZero() {
 				inv.DueDate = inv.IssueDate
 			}
+			warn.check(r.Line, inv)
 			if !yield(store.InvoiceImport{Line: r.Line, Invoice: inv, CustomerRef: r.CustomerRef, CustomerName: r.CustomerName, CustomerEmail: r.CustomerEmail}) {
 				return
 			}

@@ -43,6 +43,15 @@ type RunResult struct {
 	Chunks    int        `json:"chunks"`
 	Skipped   int        `json:"chunks_skipped"` // claimed by another process
 	Duration  string     `json:"duration"`
+
+	// Penalties and limitation (penalties.go, limitation.go): actions that got their
+	// penalty claim, actions left without it (a rate is missing), open invoices time-barred
+	// within WarnMonths or already, and what a person must act on.
+	PenaltiesAttached int          `json:"penalties_attached"`
+	PenaltiesMissing  int          `json:"penalties_missing"`
+	TimeBarredSoon    int          `json:"time_barred_soon"`
+	TimeBarred        int          `json:"time_barred"`
+	Warnings          []RunWarning `json:"warnings,omitempty"`
 }
 
 // policies is everything needed to pick a customer's policy.
@@ -103,6 +112,10 @@ func (a *App) Run(ctx context.Context, co receivable.Company, opts RunOptions) (
 	if err != nil {
 		return res, err
 	}
+	pen, err := a.newRunPenalties(ctx, co)
+	if err != nil {
+		return res, err
+	}
 	run := store.Run{CompanyID: co.ID, Day: opts.Day, StartedAt: start, Host: hostname()}
 	if !opts.DryRun {
 		if err := a.Store.StartRun(ctx, &run); err != nil {
@@ -126,10 +139,11 @@ func (a *App) Run(ctx context.Context, co receivable.Company, opts RunOptions) (
 			}
 		}
 		res.Chunks++
-		if err := a.runChunk(ctx, co, opts, pols, cal, run.ID, chunk, &res); err != nil {
+		if err := a.runChunk(ctx, co, opts, pols, cal, pen, run.ID, chunk, &res); err != nil {
 			return res, fmt.Errorf("run %s, customers %d-%d: %w", opts.Day, chunk*opts.ChunkSize, (chunk+1)*opts.ChunkSize-1, err)
 		}
 	}
+	pen.finish(a.Log, &res)
 	res.Duration = a.Now().Sub(start).Round(time.Millisecond).String()
 	if !cal.IsBusinessDay(opts.Day) {
 		res.Closed = closedReason(cal, opts.Day)
@@ -146,7 +160,7 @@ func (a *App) Run(ctx context.Context, co receivable.Company, opts RunOptions) (
 	return res, nil
 }
 
-func (a *App) runChunk(ctx context.Context, co receivable.Company, opts RunOptions, pols policies, cal *civil.Calendar, runID, chunk int64, res *RunResult) error {
+func (a *App) runChunk(ctx context.Context, co receivable.Company, opts RunOptions, pols policies, cal *civil.Calendar, pen *runPenalties, runID, chunk int64, res *RunResult) error {
 	lo, hi := chunk*opts.ChunkSize, (chunk+1)*opts.ChunkSize
 	accounts, err := a.Store.LoadAccounts(ctx, co.ID, opts.Day, lo, hi)
 	if err != nil {
@@ -166,7 +180,18 @@ func (a *App) runChunk(ctx context.Context, co receivable.Company, opts RunOptio
 		res.LeftOut += len(d.LeftOut)
 		decisions = append(decisions, d)
 	}
+	if err := pen.prepare(ctx, a.Store, accounts, decisions, lo, hi, opts.DryRun); err != nil {
+		return err
+	}
+	if err := a.warnLimitation(ctx, co, opts.Day, accounts, res); err != nil {
+		return err
+	}
 	record := func(q store.Queries) error {
+		if !opts.DryRun {
+			if err := pen.fill(ctx, q); err != nil {
+				return err
+			}
+		}
 		for _, d := range decisions {
 			if len(d.Actions)+len(d.Events)+len(d.Superseded) == 0 {
 				continue
@@ -183,6 +208,9 @@ func (a *App) runChunk(ctx context.Context, co receivable.Company, opts RunOptio
 			}
 			recs, err := q.RecordDecision(ctx, co.ID, runID, d, opts.Author)
 			if err != nil {
+				return fmt.Errorf("customer %s: %w", d.CustomerRef, err)
+			}
+			if err := pen.attach(ctx, q, recs); err != nil {
 				return fmt.Errorf("customer %s: %w", d.CustomerRef, err)
 			}
 			res.Actions += len(recs)
