@@ -95,6 +95,7 @@ type OutboxItem struct {
 	Content        string     `json:"-"` // frozen rendered message (JSON)
 	Document       string     `json:"document,omitempty"`
 	DocumentSHA256 string     `json:"document_sha256,omitempty"`
+	DocumentID     int64      `json:"document_id,omitempty"` // the stored PDF of a letter
 	SentAt         time.Time  `json:"sent_at,omitzero"`
 	Tracking       string     `json:"tracking_number,omitempty"`
 	PostedOn       civil.Date `json:"posted_on"`

@@ -51,6 +51,7 @@ type Queries interface {
 	ChannelQueries
 	UserQueries
 	DashboardQueries
+	DocumentQueries
 
 	CreateCompany(ctx context.Context, c *receivable.Company) error
 	UpdateCompany(ctx context.Context, c receivable.Company) error

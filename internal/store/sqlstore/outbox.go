@@ -130,7 +130,7 @@ func (c *conn) ClaimOutbox(ctx context.Context, companyID int64, channels []stri
 // FreezeOutbox records the rendered message of an item.
 func (c *conn) FreezeOutbox(ctx context.Context, it store.OutboxItem) error {
 	return c.execOne(ctx, fmt.Sprintf("freeze outbox %d", it.ID), c.book.q("FreezeOutbox"), it.CompanyID, it.ID, nullInt(it.ContactID),
-		it.Recipient, it.MessageID, it.Subject, it.Content, it.Document, it.DocumentSHA256)
+		it.Recipient, it.MessageID, it.Subject, it.Content, it.Document, it.DocumentSHA256, nullInt(it.DocumentID))
 }
 
 // OutboxSent records a delivery.
@@ -236,7 +236,7 @@ func scanOutbox(s scanner, extra ...string) (store.OutboxItem, error) {
 	dest := []any{&it.ID, &it.CompanyID, &it.CustomerID, &it.ActionID, &it.Key, &it.Kind, &it.Channel, &it.Template, &it.Payload,
 		&it.Status, &it.Attempts, &next, &it.LastError, &it.ContactID, &it.Recipient, &it.MessageID, &it.Subject, &it.Content,
 		&it.Document, &it.DocumentSHA256, &sent, &it.Tracking, &it.PostedOn, &it.PresentedOn, &it.ReceivedOn, &it.Day,
-		&it.Author, &it.CreatedAt, &it.UpdatedAt}
+		&it.Author, &it.CreatedAt, &it.UpdatedAt, &it.DocumentID}
 	if len(extra) > 0 {
 		dest = append(dest, &it.CustomerRef)
 	}

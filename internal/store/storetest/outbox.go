@@ -21,6 +21,7 @@ func outboxTests() []namedTest {
 		{"OutboxLettersRecordPostingAndReceipt", testLetterTracking},
 		{"RecordedActionsAreQueuedInTheSameTransaction", testDecisionEnqueues},
 		{"SettingsAndTemplatesArePerCompany", testSettingsTemplates},
+		{"DocumentsAreKeptOnceWithTheirHash", testDocuments},
 	}
 }
 
@@ -235,5 +236,37 @@ func testSettingsTemplates(t *testing.T, s store.Store) {
 	}
 	if list, _ := s.ListTemplates(ctx, a.ID); len(list) != 0 {
 		t.Errorf("after delete: %+v", list)
+	}
+}
+
+func testDocuments(t *testing.T, s store.Store) {
+	a, b := Company(t, s, "a"), Company(t, s, "b")
+	cu := Customer(t, s, a.ID, "C1")
+	d := store.Document{CompanyID: a.ID, CustomerID: cu.ID, Kind: "letter", Name: "mise-en-demeure.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.7 é")}
+	if err := s.PutDocument(ctx, &d); err != nil {
+		t.Fatal(err)
+	}
+	again := d
+	again.ID, again.Name = 0, "copie.pdf"
+	if err := s.PutDocument(ctx, &again); err != nil || again.ID != d.ID {
+		t.Errorf("same content stored twice: %d vs %d, %v", again.ID, d.ID, err)
+	}
+	got, err := s.Document(ctx, a.ID, d.ID)
+	if err != nil || string(got.Content) != "%PDF-1.7 é" || got.SHA256 != d.SHA256 || got.Size != len(d.Content) {
+		t.Fatalf("document = %+v %v", got, err)
+	}
+	if _, err := s.Document(ctx, b.ID, d.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("b reads a's document: %v", err)
+	}
+	it := enqueue(t, s, a.ID, cu.ID, "letter-1")
+	it.DocumentID, it.DocumentSHA256 = d.ID, d.SHA256
+	if err := s.FreezeOutbox(ctx, it); err != nil {
+		t.Fatal(err)
+	}
+	if back, _ := s.OutboxItemByID(ctx, a.ID, it.ID); back.DocumentID != d.ID {
+		t.Errorf("outbox document = %d", back.DocumentID)
+	}
+	if list, _ := s.ListDocuments(ctx, a.ID, cu.ID); len(list) != 1 || list[0].Content != nil {
+		t.Errorf("list = %+v", list)
 	}
 }

@@ -32,7 +32,7 @@ RETURNING id
 o.id, o.company_id, o.customer_id, COALESCE(o.action_id, 0), o.key, o.kind, o.channel, o.template, o.payload,
 o.status, o.attempts, o.next_attempt_at, o.last_error, COALESCE(o.contact_id, 0), o.recipient, o.message_id,
 o.subject, o.content, o.document, o.document_sha256, o.sent_at, o.tracking_number, o.posted_on, o.presented_on,
-o.received_on, o.day, o.author, o.created_at, o.updated_at
+o.received_on, o.day, o.author, o.created_at, o.updated_at, COALESCE(o.document_id, 0)
 
 -- name: ClaimOutbox
 -- Pending and due, or left "sending" by a process whose lease ran out (it crashed mid-send).
@@ -47,7 +47,7 @@ RETURNING {{OutboxReturning}}
 
 -- name: FreezeOutbox
 UPDATE outbox SET contact_id = $3, recipient = $4, message_id = $5, subject = $6, content = $7, document = $8,
-    document_sha256 = $9, updated_at = CURRENT_TIMESTAMP
+    document_sha256 = $9, document_id = $10, updated_at = CURRENT_TIMESTAMP
 WHERE company_id = $1 AND id = $2
 
 -- name: OutboxSent
