@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -356,4 +357,72 @@ func TestHash(t *testing.T) {
 	if got := Hash([]byte("abc")); got != "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" {
 		t.Errorf("Hash(abc) = %s", got)
 	}
+}
+
+// TestTallRowSplits checks that a table row taller than a page continues on the next pages
+// instead of running into the footer.
+func TestTallRowSplits(t *testing.T) {
+	d := reminderFR()
+	var cell []string
+	for i := range 150 {
+		cell = append(cell, fmt.Sprintf("ligne%03d", i))
+	}
+	d.Body = []Block{Table{
+		Columns: []Column{{Title: "Pièce", Width: 0.2}, {Title: "Historique"}},
+		Rows:    [][]string{{"FA-1", "court"}, {"FA-2", strings.Join(cell, "\n")}, {"FA-3", "court"}},
+		Total:   []string{"Total", "3 pièces"},
+	}}
+	pdf, err := PDF(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fc := mustFaces(t)
+	l := &layouter{fc: fc, d: &d}
+	l.planFooter()
+	seen := map[string]int{}
+	for _, w := range wordBoxes(t, pdf) {
+		if strings.HasPrefix(w.text, "ligne") {
+			seen[w.text]++
+			if w.yMax > l.bottom+0.5 {
+				t.Errorf("page %d: %s ends at %.1f mm, below the text area (%.1f mm)", w.page, w.text, w.yMax, l.bottom)
+			}
+		}
+	}
+	for _, c := range cell {
+		if seen[c] != 1 {
+			t.Errorf("%s printed %d times", c, seen[c])
+		}
+	}
+	ps := pages(pdftotext(t, pdf, "-layout"))
+	if len(ps) < 3 {
+		t.Errorf("150 lines in one row took %d pages", len(ps))
+	}
+	for i, p := range ps {
+		if !strings.Contains(p, "Historique") {
+			t.Errorf("page %d lacks the repeated header", i+1)
+		}
+	}
+}
+
+// TestConcurrentRender renders from several goroutines, as the outbox workers do: the fonts
+// are shared read-only, each render has its own PDF.
+func TestConcurrentRender(t *testing.T) {
+	want, err := PDF(formalNoticeFR())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			got, err := PDF(formalNoticeFR())
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if !bytes.Equal(got, want) {
+				t.Error("a concurrent render differs")
+			}
+		})
+	}
+	wg.Wait()
 }

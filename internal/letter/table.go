@@ -152,7 +152,22 @@ func (l *layouter) table(t Table) {
 		if i == len(tl.rows)-1 && tl.total != nil {
 			h += tl.total.h // the last row goes over with the total
 		}
-		if l.y+h > l.bottom+0.01 {
+		fresh := l.bottom - contTop - tl.header.h // what a continuation page offers
+		if l.y+h > l.bottom+0.01 && h <= fresh {
+			l.newPage()
+			l.tableHeader(tl)
+		}
+		// A row taller than a page is split, its cells going on under the repeated header.
+		for fresh := false; l.y+r.h > l.bottom+0.01; fresh = true {
+			k := int((l.bottom - l.y - 2*cellPadY + 0.01) / tl.lh)
+			if k < 1 && fresh {
+				break // the header fills the page: let the row run over rather than loop
+			}
+			if k >= 1 {
+				var head tableRow
+				head, r = r.split(k, tl.lh)
+				l.tableRow(tl, head)
+			}
 			l.newPage()
 			l.tableHeader(tl)
 		}
@@ -169,6 +184,20 @@ func (l *layouter) table(t Table) {
 		l.tableRow(tl, *tl.total)
 	}
 	l.y += paraGap
+}
+
+// split cuts r after its first k lines.
+func (r tableRow) split(k int, lh float64) (head, rest tableRow) {
+	head = tableRow{st: r.st, cells: make([][]line, len(r.cells)), h: float64(k)*lh + 2*cellPadY}
+	rest = tableRow{st: r.st, cells: make([][]line, len(r.cells))}
+	n := 0
+	for i, c := range r.cells {
+		j := min(k, len(c))
+		head.cells[i], rest.cells[i] = c[:j], c[j:]
+		n = max(n, len(c)-j)
+	}
+	rest.h = float64(max(n, 1))*lh + 2*cellPadY
+	return head, rest
 }
 
 func (l *layouter) tableHeader(tl *tableLayout) {

@@ -73,11 +73,13 @@ func (fc *faces) wrap(text string, st style, pt, maxW float64) []line {
 	for seg := range strings.SplitSeq(text, "\n") {
 		var cur []string
 		curU := 0
-		flush := func(last bool) {
+		// flush ends the current line; a ragged line (the last of a paragraph, or one ending
+		// in a cut word that stopped short at a separator) is not stretched.
+		flush := func(ragged bool) {
 			if len(cur) == 0 {
 				return
 			}
-			out = append(out, line{text: strings.Join(cur, " "), units: curU, justify: !last && len(cur) > 1})
+			out = append(out, line{text: strings.Join(cur, " "), units: curU, justify: !ragged && len(cur) > 1})
 			cur, curU = cur[:0], 0
 		}
 		words := words(seg)
@@ -108,7 +110,7 @@ func (fc *faces) wrap(text string, st style, pt, maxW float64) []line {
 					pu := fc.units(p, st)
 					if i == 0 && len(cur) > 0 {
 						cur, curU = append(cur, p), curU+space+pu
-						flush(false)
+						flush(true)
 						continue
 					}
 					out = append(out, line{text: p, units: pu})
