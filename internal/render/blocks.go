@@ -104,12 +104,38 @@ var frenchReplacer = strings.NewReplacer(
 	" :", "\u00a0:", " ;", "\u00a0;", " !", "\u00a0!", " ?", "\u00a0?",
 	"« ", "«\u00a0", " »", "\u00a0»", "n° ", "n°\u00a0", "N° ", "N°\u00a0")
 
-// numberUnit finds a number followed by a space and a unit that must stay on its line.
-var numberUnit = regexp.MustCompile(`(\d) (€|%|EUR\b)`)
-
 func frenchSpaces(line string) string {
-	return numberUnit.ReplaceAllString(frenchReplacer.Replace(line), "$1\u00a0$2")
+	return keepUnits(frenchReplacer.Replace(line))
 }
+
+// keepUnits joins a number to the unit after it ("40 €", "5 %", "40 EUR"), which must stay
+// on its line.
+func keepUnits(s string) string {
+	if !strings.Contains(s, " ") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' && i > 0 && s[i-1] >= '0' && s[i-1] <= '9' && unitAt(s[i+1:]) {
+			b.WriteString("\u00a0")
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+func unitAt(s string) bool {
+	switch {
+	case strings.HasPrefix(s, "€"), strings.HasPrefix(s, "%"):
+		return true
+	case strings.HasPrefix(s, "EUR"):
+		return len(s) == 3 || !isLetter(s[3])
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // checkbox splits a checklist item ("[ ] Invoices", "[x] Done") into its state and text;
 // ok is false for an ordinary list item.

@@ -208,10 +208,14 @@ func (c *checker) resolve(n parse.Node, t reflect.Type, base string, names []str
 		}
 		path := base + "." + strings.Join(names[:i+1], ".")
 		where := base + "." + strings.Join(names[:i], ".")
-		if where == "." {
-			where = "the data"
+		msg := "unknown variable " + path + ": " + where + " has no " + name
+		switch {
+		case where == ".":
+			msg = "unknown variable " + path
+		case t.Kind() == reflect.Slice:
+			msg += ": it is a list, write {{range " + where + "}}{{." + name + "}}{{end}}"
 		}
-		return nil, &Error{Part: c.part, Line: c.line(n), Msg: "unknown variable " + path + ": " + where + " has no " + name}
+		return nil, &Error{Part: c.part, Line: c.line(n), Msg: msg}
 	}
 	return t, nil
 }

@@ -82,6 +82,18 @@ func LineOf(inv receivable.Invoice, day civil.Date) Line {
 		Amount: inv.Amount, Open: inv.Open(), DaysLate: inv.DaysLate(day)}
 }
 
+// ActionLines builds the lines of a run's action: its invoices with their open balance net of
+// the customer's credit, as the run decided them. The action does not carry the issue dates;
+// the caller adds them when it has the invoices.
+func ActionLines(a dunning.Action) []Line {
+	out := make([]Line, len(a.Invoices))
+	for i, inv := range a.Invoices {
+		out[i] = Line{Number: inv.Number, DueDate: inv.DueDate, Amount: inv.Amount, Open: inv.Open,
+			DaysLate: inv.DaysLate, Step: inv.Step}
+	}
+	return out
+}
+
 // Collector is the person who signs the message and answers the debtor.
 type Collector struct {
 	Name  string

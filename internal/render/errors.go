@@ -49,7 +49,20 @@ func templateError(part string, err error) error {
 				at = at[k+4:]
 			}
 			rest = at + ": " + rest[j+3:]
+			if strings.Contains(rest, "nil pointer evaluating") {
+				rest = emptyPart(strings.Trim(at, "<>"))
+			}
 		}
 	}
 	return &Error{Part: m[1], Line: line, Msg: rest}
+}
+
+// emptyPart explains a variable read through an optional part of the data (.Penalties,
+// .Registered, .Promise, .Plan) that is empty in some messages.
+func emptyPart(path string) string {
+	parent := path
+	if i := strings.LastIndex(path, "."); i > 0 {
+		parent = path[:i]
+	}
+	return fmt.Sprintf("%s: %s is empty in some messages; write it inside {{with %s}}…{{end}}", path, parent, parent)
 }

@@ -13,6 +13,10 @@ import (
 // of the subject and the body, every variable they name (even inside a branch the sample data
 // does not take), and a full render against the sample data of a business and of a consumer
 // customer. Faults in the text are returned as *Error, naming the part and the line.
+//
+// The samples have no Penalties for the consumer and no Registered letter, so a template that
+// uses them without {{with .Penalties}}…{{end}} is refused: it would fail on the day they are
+// absent.
 func Parse(t Template) error {
 	if err := validate(t); err != nil {
 		return err

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"strings"
 	"text/template"
 
@@ -55,9 +54,7 @@ func Render(t Template, d Data) (Message, error) {
 		m.Letter = r.document(subject, bs)
 	}
 	m.Text = text(bs, sig)
-	if m.HTML, err = html(r.d.Lang, subject, bs, sig); err != nil {
-		return Message{}, fmt.Errorf("render %s/%s/%s: html: %w", t.Key, t.Lang, t.Channel, err)
-	}
+	m.HTML = writeHTML(r.d.Lang, subject, bs, sig)
 	return m, nil
 }
 
