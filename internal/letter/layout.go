@@ -201,14 +201,19 @@ func (l *layouter) flowLines(lines []line, st style, pt, lh, x, w float64, align
 	}
 }
 
-func (l *layouter) paragraph(p Paragraph) {
-	st := regular
+// face is the paragraph's face: bold wins over italic, there being no bold oblique.
+func (p Paragraph) face() style {
 	switch {
 	case p.Bold:
-		st = bold
+		return bold
 	case p.Italic:
-		st = italic
+		return italic
 	}
+	return regular
+}
+
+func (l *layouter) paragraph(p Paragraph) {
+	st := p.face()
 	lines := l.fc.wrap(clean(p.Text, true), st, bodyPt, textW)
 	l.flowLines(lines, st, bodyPt, bodyLH, marginL, textW, strings.ToUpper(p.Align))
 	l.y += paraGap
@@ -280,13 +285,7 @@ func (l *layouter) keepWithSignature(p Paragraph, last bool) {
 	if !last || len(l.d.Signature) == 0 {
 		return
 	}
-	st := regular
-	if p.Bold {
-		st = bold
-	} else if p.Italic {
-		st = italic
-	}
-	n := len(l.fc.wrap(clean(p.Text, true), st, bodyPt, textW))
+	n := len(l.fc.wrap(clean(p.Text, true), p.face(), bodyPt, textW))
 	if n > 4 {
 		return
 	}

@@ -22,7 +22,7 @@ import (
 //
 // Nothing is written when a document is invalid: the error names the document (from 1) and
 // the field. Render is safe for concurrent use; the fonts are prepared once per process, on
-// the first call (about 0.1 s).
+// the first call (a few tens of milliseconds).
 func Render(w io.Writer, docs ...Document) error {
 	if len(docs) == 0 {
 		return errors.New("letter: nothing to render")
