@@ -63,10 +63,11 @@ type SendOptions struct {
 
 // SendResult counts a pass's outcomes.
 type SendResult struct {
-	Sent    int      `json:"sent"`
-	Retried int      `json:"retried"`
-	Failed  int      `json:"failed"`
-	Waiting []string `json:"waiting,omitempty"` // why some e-mails could not be tried (no SMTP settings…)
+	Sent      int      `json:"sent"`
+	Retried   int      `json:"retried"`
+	Failed    int      `json:"failed"`
+	Cancelled int      `json:"cancelled"`         // reminders whose invoices were paid in the meantime
+	Waiting   []string `json:"waiting,omitempty"` // why some e-mails could not be tried (no SMTP settings…)
 }
 
 // SMTPSettingKey is the company setting holding its SMTP settings (JSON).
@@ -219,6 +220,10 @@ func (a *App) sendOne(ctx context.Context, co receivable.Company, mailer Mailer,
 				res.Failed++
 				return a.recordFailure(ctx, co, it, err.Error(), false)
 			}
+			if errors.Is(err, ErrSettled) {
+				res.Cancelled++
+				return a.recordSettled(ctx, co, it)
+			}
 			return fmt.Errorf("compose outbox item %d: %w", it.ID, err)
 		}
 		f := frozen{To: c.To, ReplyTo: c.ReplyTo, Subject: c.Subject, Text: c.Text, HTML: c.HTML, Date: a.Now().UTC().Truncate(time.Second), Attachments: c.Attachments}
@@ -326,4 +331,22 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// recordSettled cancels a reminder whose invoices were all paid since it was decided.
+func (a *App) recordSettled(ctx context.Context, co receivable.Company, it store.OutboxItem) error {
+	now := a.Now()
+	return a.Store.InTx(ctx, func(q store.Queries) error {
+		if err := q.SetOutboxStatus(ctx, co.ID, it.ID, []string{store.OutboxSending}, store.OutboxCancelled); err != nil {
+			return err
+		}
+		if it.ActionID != 0 {
+			err := q.SetActionStatus(ctx, co.ID, it.ActionID, []dunning.Status{dunning.StatusQueued}, dunning.StatusCancelled, ErrSettled.Error(), "sender")
+			if err != nil && !errors.Is(err, store.ErrConflict) {
+				return err
+			}
+		}
+		return q.AddEvent(ctx, &store.Event{CompanyID: co.ID, CustomerID: it.CustomerID, Day: civil.Today(now, Location(co)), Kind: "reminder_cancelled",
+			Actor: "sender", Summary: "Relance annulée avant envoi : les factures concernées ont été réglées entre-temps"})
+	})
 }

@@ -1,0 +1,71 @@
+package app_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/dunning"
+	"github.com/relance-app/relance/internal/store"
+	"github.com/relance-app/relance/internal/store/sqlstore"
+	"github.com/relance-app/relance/internal/store/storetest"
+)
+
+func TestRemindersAreComposedFromTheTemplatesWithTheStatementAttached(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		c := startCatcher(t)
+		a, co, n := setup(t, db, c)
+		res, err := a.SendOutbox(ctx, app.SendOptions{Composer: a.Composer()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Sent == 0 || res.Sent+res.Failed+res.Cancelled != n {
+			t.Fatalf("send = %+v for %d queued", res, n)
+		}
+		sent, _ := db.ListOutbox(ctx, store.OutboxQuery{CompanyID: co.ID, Statuses: []string{store.OutboxSent}})
+		byID := map[string]store.OutboxItem{}
+		for _, it := range sent {
+			byID[it.MessageID] = it
+		}
+		for _, m := range c.Messages() {
+			it := byID[m.MessageID]
+			act, err := db.Action(ctx, co.ID, it.ActionID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw := string(m.Raw)
+			if m.Subject == "" || !strings.Contains(raw, "application/pdf") || !strings.Contains(raw, "multipart/alternative") {
+				t.Errorf("%s: subject %q, no PDF statement or no HTML alternative", act.Template, m.Subject)
+			}
+			for _, num := range act.InvoiceNumbers {
+				if !strings.Contains(raw, num) {
+					t.Errorf("%s to %s does not name invoice %s", act.Template, m.To, num)
+				}
+			}
+		}
+	})
+}
+
+func TestAReminderWhoseInvoicesWerePaidMeanwhileIsCancelledNotSent(t *testing.T) {
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	c := startCatcher(t)
+	a, co, n := setup(t, db, c)
+	items, _ := db.ListOutbox(ctx, store.OutboxQuery{CompanyID: co.ID, Channels: []string{"email"}, Statuses: []string{store.OutboxPending}})
+	act, _ := db.Action(ctx, co.ID, items[0].ActionID)
+	for _, l := range act.Invoices {
+		inv, _ := db.Invoice(ctx, co.ID, l.ID)
+		storetest.Pay(t, db, inv, day.String(), inv.Open().String())
+	}
+	res, err := a.SendOutbox(ctx, app.SendOptions{Composer: a.Composer()})
+	if err != nil || res.Cancelled != 1 || res.Sent+res.Failed != n-1 {
+		t.Fatalf("send = %+v, %v", res, err)
+	}
+	got, _ := db.OutboxItemByID(ctx, co.ID, items[0].ID)
+	after, _ := db.Action(ctx, co.ID, act.ID)
+	if got.Status != store.OutboxCancelled || after.Status != dunning.StatusCancelled {
+		t.Errorf("paid reminder: outbox %s, action %s", got.Status, after.Status)
+	}
+}
