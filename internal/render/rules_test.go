@@ -269,6 +269,9 @@ func TestFind(t *testing.T) {
 	if tp, err := Find(ts, dunning.TemplateLevel1, "de", dunning.Email); err != nil || tp.Lang != "en" {
 		t.Errorf("a German customer should get English: %v, %v", tp.Lang, err)
 	}
+	if tp, err := Find(ts, dunning.TemplateLevel1, "", dunning.Email); err != nil || tp.Lang != "fr" {
+		t.Errorf("no language should mean French: %v, %v", tp.Lang, err)
+	}
 	frOnly := []Template{{Key: "k", Lang: "en", Channel: dunning.Email}}
 	if _, err := Find(frOnly, "k", "fr", dunning.Email); err == nil {
 		t.Error("a French customer got an English template")
@@ -286,5 +289,23 @@ func TestRenderFillsWhatCanBeDerived(t *testing.T) {
 	m := mustRender(t, tp, d)
 	if want := "EUR 6\u00a0394,56\u00a0€ 20/05/2026 C0042 fr\n"; !strings.HasPrefix(m.Text, want) {
 		t.Errorf("got %q, want %q", m.Text, want)
+	}
+}
+
+// No French default leaves an ordinary space where French typography wants a no-break one.
+func TestFrenchDefaultsKeepPunctuationOnItsLine(t *testing.T) {
+	for _, tp := range Defaults() {
+		if tp.Lang != "fr" {
+			continue
+		}
+		for _, d := range []Data{SampleData("fr"), SampleConsumerData("fr")} {
+			m := mustRender(t, tp, d)
+			for _, bad := range []string{" :", " ;", " ?", " !", "« ", " »", " €", " %"} {
+				if i := strings.Index(m.Subject+"\n"+m.Text, bad); i >= 0 {
+					all := m.Subject + "\n" + m.Text
+					t.Errorf("%s/%s: ordinary space in %q", tp.Key, tp.Channel, all[max(0, i-30):min(len(all), i+10)])
+				}
+			}
+		}
 	}
 }

@@ -49,9 +49,12 @@ func FormOf(ch dunning.Channel) dunning.Channel {
 
 // Find picks the template for a key, a language and a channel among ts: the channel's form
 // in that language, else in English for a language relance has no template in, else in
-// French.
+// French. An empty language is French, relance's first language.
 func Find(ts []Template, key, lang string, ch dunning.Channel) (Template, error) {
 	form := FormOf(ch)
+	if lang == "" {
+		lang = "fr"
+	}
 	for _, l := range []string{lang, "en", "fr"} {
 		if l == "en" && lang == "fr" {
 			continue // a French reader gets French, never a fallback to English
