@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template"
@@ -37,9 +38,9 @@ func (r *run) funcs() template.FuncMap {
 		"list":         r.list,
 		"upper":        strings.ToUpper,
 		"lower":        strings.ToLower,
-		"invoiceTable": func() string { return r.table(r.invoiceTable()) },
-		"penaltyTable": func() string { return r.table(r.penaltyTable()) },
-		"planTable":    func() string { return r.table(r.planTable()) },
+		"invoiceTable": func() string { return r.place(r.invoiceTable()) },
+		"penaltyTable": func() string { return r.place(r.penaltyTable()) },
+		"planTable":    func() string { return r.place(r.planTable()) },
 		"sub":          func(a, b money.Cents) money.Cents { return a - b },
 		"bankDetails":  r.bankDetails,
 		"enclose":      r.enclose,
@@ -60,15 +61,22 @@ func (r *run) money(c money.Cents) string   { return c.FormatCurrency(r.d.Curren
 func (r *run) date(d civil.Date) string     { return d.Format(r.d.Lang) }
 func (r *run) datelong(d civil.Date) string { return d.FormatLong(r.d.Lang) }
 func (r *run) rate(rt money.Rate) string    { return rt.Format(r.d.Lang) }
-func (r *run) enclose(what string) string   { r.enclosures = append(r.enclosures, what); return "" }
 func (r *run) pick(en, fr string) string    { return pick(r.d.Lang, en, fr) }
-func (r *run) table(t *table) string        { return r.place(t) }
 func (r *run) plural(n int, one, many string) string {
 	// French treats 0 and 1 as singular ("0 facture"), English only 1.
 	if n == 1 || (n == 0 && r.d.Lang != "en") {
 		return one
 	}
 	return many
+}
+
+// enclose lists a document that goes with the message, once however often the template names
+// it, and prints nothing.
+func (r *run) enclose(what string) string {
+	if what = strings.TrimSpace(what); what != "" && !slices.Contains(r.enclosures, what) {
+		r.enclosures = append(r.enclosures, what)
+	}
+	return ""
 }
 
 // place records t and returns the token that stands for it, alone in its paragraph; nothing

@@ -168,6 +168,25 @@ var funcCatalogue = []struct{ name, usage, en, fr string }{
 	{"enclose", `{{enclose "Copie des factures"}}`, "Lists a document as enclosed (on a letter) or to attach (to an e-mail); prints nothing.", "Ajoute une pièce jointe à la liste du courrier (ou de l'e-mail) ; n'écrit rien."},
 }
 
+var markupCatalogue = []struct{ usage, en, fr string }{
+	{"(blank line)", "Separates paragraphs; a single line break is kept as it is.", "Sépare les paragraphes ; un simple retour à la ligne est conservé."},
+	{"# Title", "A heading (call scripts, checklists).", "Un intertitre (scripts d'appel, listes de contrôle)."},
+	{"- item", "A list item.", "Un élément de liste."},
+	{"- [ ] item", "A checklist item, to tick.", "Un élément de liste de contrôle, à cocher."},
+	{"{{with .Penalties}}…{{end}}", "Shows a part only when it has a value (penalties, promise, plan, registered letter).", "N'affiche une partie que si elle a une valeur (pénalités, promesse, échéancier, recommandé)."},
+	{"{{if .Consumer}}…{{else}}…{{end}}", "Says something else to a consumer.", "Formule autrement pour un consommateur."},
+}
+
+// Markup lists how a body is written beyond plain text: paragraphs, headings, lists and the
+// template actions most templates need, for the editor's help panel.
+func Markup(lang string) []FuncDoc {
+	out := make([]FuncDoc, len(markupCatalogue))
+	for i, m := range markupCatalogue {
+		out[i] = FuncDoc{Usage: m.usage, Doc: pick(lang, m.en, m.fr)}
+	}
+	return out
+}
+
 // Variables lists every variable a template may use, with its meaning in lang and its value
 // in the sample data, for the editor's help panel.
 func Variables(lang string) []VarDoc {
