@@ -12,4 +12,7 @@
 //
 // The default templates are embedded (templates/<lang>/<key>.tmpl, one section per form) and
 // checked by tests that render each of them, in French and English, against golden files.
+//
+// Render, Parse and the catalogues hold no shared state beyond read-only defaults: they are
+// safe to call from several goroutines, as the outbox workers do.
 package render
