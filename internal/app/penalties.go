@@ -411,9 +411,9 @@ func StatementDocument(co receivable.Company, cu receivable.Customer, st penalty
 	doc.Body = append(doc.Body, letter.Paragraph{Text: w(
 		"Statement of the sums owed on "+date(st.Day)+" for the invoices below: principal still due, late-payment interest and flat recovery indemnity.",
 		"Décompte arrêté au "+date(st.Day)+" des sommes dues au titre des factures ci-dessous : principal restant dû, intérêts de retard et indemnité forfaitaire pour frais de recouvrement.")})
-	cols := []letter.Column{{Title: w("Item", "Élément"), Align: "L", Width: 0.28}, {Title: w("From", "Du"), Align: "C", Width: 0.12},
-		{Title: w("To", "Au"), Align: "C", Width: 0.12}, {Title: w("Days", "Jours"), Align: "R", Width: 0.08},
-		{Title: w("Rate", "Taux"), Align: "R", Width: 0.1}, {Title: w("Base", "Base"), Align: "R", Width: 0.15}, {Title: w("Amount", "Montant"), Align: "R", Width: 0.15}}
+	cols := []letter.Column{{Title: w("Item", "Élément"), Align: "L", Width: 0.26}, {Title: w("From", "Du"), Align: "C", Width: 0.14},
+		{Title: w("To", "Au"), Align: "C", Width: 0.14}, {Title: w("Days", "Jours"), Align: "R", Width: 0.07},
+		{Title: w("Rate", "Taux"), Align: "R", Width: 0.09}, {Title: w("Base", "Base"), Align: "R", Width: 0.15}, {Title: w("Amount", "Montant"), Align: "R", Width: 0.15}}
 	for _, it := range st.Invoices {
 		head := w("Invoice ", "Facture ") + it.Invoice
 		if !it.IssueDate.IsZero() {
@@ -436,7 +436,7 @@ func StatementDocument(co receivable.Company, cu receivable.Customer, st penalty
 			rows = append(rows, []string{w("Late interest", "Intérêts de retard"), date(l.From), date(l.To), days, l.Rate.Format(lang), amt(l.Base), amt(l.Amount)})
 		}
 		if it.Indemnity != 0 {
-			rows = append(rows, []string{w("Flat recovery indemnity", "Indemnité forfaitaire de recouvrement"), "", "", "", "", "", amt(it.Indemnity)})
+			rows = append(rows, []string{w("Flat indemnity", "Indemnité forfaitaire"), "", "", "", "", "", amt(it.Indemnity)})
 		}
 		doc.Body = append(doc.Body, letter.Table{Columns: cols, Rows: rows, Total: []string{w("Balance due", "Solde dû"), "", "", "", "", "", amt(it.Balance)}})
 	}

@@ -26,7 +26,7 @@ func newInvoicesCmd(e *env) *cobra.Command {
 }
 
 func newInvoicesListCmd(e *env) *cobra.Command {
-	var format, date, customer string
+	var format, date, customer, timeBarred string
 	var overdue, open bool
 	var limit int
 	cmd := &cobra.Command{
@@ -44,6 +44,9 @@ func newInvoicesListCmd(e *env) *cobra.Command {
 			}
 			defer a.Store.Close()
 			ctx := cmd.Context()
+			if timeBarred != "" { // limitation.go
+				return listTimeBarred(ctx, e, a, co, timeBarred, format)
+			}
 			day, err := e.parseDay(date, app.Location(co))
 			if err != nil {
 				return err
@@ -105,6 +108,7 @@ func newInvoicesListCmd(e *env) *cobra.Command {
 	f.StringVar(&customer, "customer", "", "only this customer's invoices (reference)")
 	f.StringVar(&date, "date", "", "days late counted on this date (default today)")
 	f.IntVar(&limit, "limit", 0, "at most this many invoices (0: all)")
+	f.StringVar(&timeBarred, "time-barred-before", "", "only open invoices whose claim is time-barred before this day, with that date")
 	f.StringVar(&format, "format", formatTable, "table, json or csv")
 	return cmd
 }

@@ -23,6 +23,8 @@ type penaltiesOptions struct {
 	amount, due, paid, date, rate, country, notice, dayCount, format, lang string
 	consumer, public                                                       bool
 	payments                                                               []string
+	// A customer's statement of claim (penalties_customer.go).
+	customer, out, paidLateSince string
 
 	inv   penalty.Invoice
 	terms penalty.Terms
@@ -34,23 +36,37 @@ func newPenaltiesCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "penalties",
 		Aliases: []string{"penalites"},
-		Short:   "Compute the late-payment interest and indemnity of one invoice, showing the working",
+		Short:   "Compute the late-payment interest and indemnity of an invoice, or a customer's statement of claim",
 		Long: `Computes what an invoice paid late owes on top of its amount, with the embedded rate
 tables: French late-payment penalties between businesses (ECB rate + 10 points per half-year, or
 a stipulated rate), the 40 EUR indemnity, legal interest from the formal notice for a consumer,
 moratorium interest for a public buyer, and the rules of BE, DE, ES, IT, NL, GB and the
 euro-area baseline. Without --paid, interest runs to --date (default today).
 
-A rate missing from the tables (for example the ECB rate of a half-year not yet published)
-stops the computation with the command that adds it.`,
+With --customer REF, prints the customer's statement of claim (décompte) from the database:
+its invoices open and past due on --date, with the payments allocated to them, each interest
+period, the indemnities and the total due; --paid-late-since D adds the invoices paid in full
+late since D, whose penalties are still owed. --format pdf --out FILE prints it as a letter.
+
+The rates are the company's when a database holds one (the embedded tables, plus those added
+with relance rates set), else the embedded tables. A rate missing (for example the ECB rate of
+a half-year not yet published) stops the computation with the command that adds it.`,
 		Example: `  relance penalties --amount 15000.00 --due 2018-04-15 --paid 2018-05-15 --rate 15
   relance penalties --amount 8400 --due 2025-01-31 --payment 2025-02-28=4000 --date 2025-04-30
-  relance penalties --amount 1200 --due 2025-06-30 --consumer --notice 2025-09-30 --format json`,
+  relance penalties --amount 1200 --due 2025-06-30 --consumer --notice 2025-09-30 --format json
+  relance penalties --customer C0042 --date 2026-11-30 --format pdf --out decompte-C0042.pdf`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.customer != "" {
+				return runCustomerStatement(cmd, e, o)
+			}
 			if err := o.Validate(civil.Today(e.now(), app.Location(receivable.Company{}))); err != nil {
 				return err
 			}
-			return runPenalties(e.stdout, o, penalty.DefaultRates())
+			rates, err := e.rateTable(cmd.Context())
+			if err != nil {
+				return err
+			}
+			return runPenalties(e.stdout, o, rates)
 		},
 	}
 	f := cmd.Flags()
@@ -65,8 +81,11 @@ stops the computation with the command that adds it.`,
 	f.StringVar(&o.notice, "notice", "", "date of the formal notice (mise en demeure), with --consumer")
 	f.StringVar(&o.dayCount, "day-count", string(penalty.Actual365), "actual/365 or actual/actual")
 	f.StringArrayVar(&o.payments, "payment", nil, "partial payment DATE=AMOUNT, e.g. 2025-02-28=4000,00 (repeatable)")
-	f.StringVar(&o.format, "format", formatTable, "table or json")
+	f.StringVar(&o.format, "format", formatTable, "table or json; with --customer also csv or pdf")
 	f.StringVar(&o.lang, "lang", "fr", "language of the table: fr or en")
+	f.StringVar(&o.customer, "customer", "", "print this customer's statement of claim (reference), from the database")
+	f.StringVar(&o.paidLateSince, "paid-late-since", "", "with --customer: add the invoices paid late since this day")
+	f.StringVar(&o.out, "out", "", "with --customer: write to this file (required for pdf)")
 	return cmd
 }
 
