@@ -6,8 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/mail"
 	"slices"
+	"strings"
 
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/letter"
@@ -45,7 +45,7 @@ func (c TemplateComposer) Compose(ctx context.Context, co receivable.Company, it
 	if d.Contact.Email == "" || d.Contact.Undeliverable != "" {
 		return Composed{}, ErrNoRecipient
 	}
-	to := (&mail.Address{Name: d.Contact.Name, Address: d.Contact.Email}).String()
+	to := formatAddress(d.Contact.Name, d.Contact.Email)
 	out := Composed{ContactID: d.Contact.ID, To: to, ReplyTo: co.Email, Subject: m.Subject, Text: m.Text, HTML: m.HTML}
 	if len(d.Invoices) > 0 && it.Template != render.KeyStatement {
 		pdf, name, err := c.statementPDF(ctx, co, d)
@@ -227,4 +227,17 @@ func (c TemplateComposer) statementPDF(ctx context.Context, co receivable.Compan
 		name = "statement-of-account-" + d.Customer.Ref + ".pdf"
 	}
 	return buf.Bytes(), name, nil
+}
+
+// formatAddress writes "Émilie André <emilie@example.fr>" readably (the history shows it);
+// the mail package encodes it for the wire. A name with characters special in addresses is
+// quoted.
+func formatAddress(name, addr string) string {
+	if name == "" {
+		return addr
+	}
+	if strings.ContainsAny(name, `"(),.:;<>@[\]`) {
+		name = `"` + strings.ReplaceAll(strings.ReplaceAll(name, `\`, `\\`), `"`, `\"`) + `"`
+	}
+	return name + " <" + addr + ">"
 }
