@@ -686,10 +686,14 @@ func (rp *runPenalties) compute(cu receivable.Customer, ac dunning.Action, in cl
 }
 
 // fill attaches their claims to the actions recorded earlier without them, in the chunk's
-// transaction.
+// transaction; one that went out meanwhile keeps what it said.
 func (rp *runPenalties) fill(ctx context.Context, q store.Queries) error {
 	for id, claim := range rp.earlier {
-		if err := q.SetActionPenalties(ctx, rp.co.ID, id, claim); err != nil {
+		err := q.SetActionPenalties(ctx, rp.co.ID, id, claim)
+		if errors.Is(err, store.ErrConflict) {
+			continue
+		}
+		if err != nil {
 			return err
 		}
 		rp.attached++

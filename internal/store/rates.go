@@ -46,8 +46,10 @@ type RateQueries interface {
 	// SetCompanySetting stores one setting; an empty value removes it.
 	SetCompanySetting(ctx context.Context, companyID int64, key, value string) error
 
-	// SetActionPenalties attaches a penalty claim (JSON, written by the app) to an action,
-	// replacing the one it had; ErrNotFound when the action is not the company's.
+	// SetActionPenalties attaches a penalty claim (JSON, written by the app) to an action
+	// still waiting to go out (queued or awaiting approval), replacing the one it had. Once
+	// the action went out, what it said is proof and does not change: ErrConflict. ErrNotFound
+	// when the action is not the company's.
 	SetActionPenalties(ctx context.Context, companyID, actionID int64, claim string) error
 	// ActionPenalties returns the claims of the actions asked for by id or by key, with the
 	// action's status; an action without a claim comes with an empty Claim.

@@ -194,7 +194,17 @@ func (c *conn) SetActionPenalties(ctx context.Context, companyID, actionID int64
 	if claim != "" {
 		v = claim
 	}
-	return c.execOne(ctx, fmt.Sprintf("penalties of action %d", actionID), c.book.q("SetActionPenalties"), companyID, actionID, v)
+	what := fmt.Sprintf("penalties of action %d", actionID)
+	err := c.execOne(ctx, what, c.book.q("SetActionPenalties"), companyID, actionID, v,
+		string(dunning.StatusQueued), string(dunning.StatusAwaitingApproval))
+	if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	cur, err := c.Action(ctx, companyID, actionID)
+	if err != nil {
+		return err
+	}
+	return fmt.Errorf("%s: the action is %s, no longer waiting to go out: %w", what, cur.Status, store.ErrConflict)
 }
 
 // ActionPenalties returns the claims of the actions asked for.

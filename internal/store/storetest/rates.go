@@ -288,6 +288,9 @@ func testActionPenalties(t *testing.T, s store.Store) {
 	if got := missing(); len(got) != 0 {
 		t.Errorf("after the call was made, missing = %v", got)
 	}
+	if err := s.SetActionPenalties(ctx, a.ID, recs[1].ID, `{}`); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("penalties on an action done: %v, want ErrConflict", err)
+	}
 	if other, _ := s.ActionsMissingPenalties(ctx, b.ID, 0, 1<<40); len(other) != 0 {
 		t.Errorf("company b sees %+v", other)
 	}

@@ -57,7 +57,8 @@ RETURNING company_id
 DELETE FROM company_settings WHERE company_id = $1 AND key = $2
 
 -- name: SetActionPenalties
-UPDATE actions SET penalty_claim = $3, updated_at = CURRENT_TIMESTAMP WHERE company_id = $1 AND id = $2
+UPDATE actions SET penalty_claim = $3, updated_at = CURRENT_TIMESTAMP
+WHERE company_id = $1 AND id = $2 AND status IN ($4, $5)
 
 -- name: ActionPenalties
 SELECT id, key, status, COALESCE(penalty_claim, '') FROM actions WHERE company_id = $1
