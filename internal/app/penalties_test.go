@@ -124,6 +124,23 @@ func TestStatementAtTheDefaultRateOfECBPlusTenPoints(t *testing.T) {
 			st.Balance != cents("10289.32") {
 			t.Errorf("statement = %+v", st)
 		}
+
+		// The company's day count applies: 1,000.00 due 31 January 2024, on 1 March 2024,
+		// 30 days at 14.50 % (ECB 4.50 % on 1 January 2024 + 10):
+		//   actual/365: 1,000 × 14.50 % × 30 / 365 = 11.9178… → 11.92
+		//   actual/actual, 2024 being a leap year: 1,000 × 14.50 % × 30 / 366 = 11.8852… → 11.89
+		z := customer(t, db, co, "Z", receivable.B2B, "")
+		storetest.Invoice(t, db, z, "Z1", "2024-01-31", "1000.00")
+		on := app.StatementOptions{Day: civil.MustParse("2024-03-01")}
+		if st, _, err := a.CustomerStatement(ctx, co, "Z", on); err != nil || st.Interest != cents("11.92") {
+			t.Errorf("actual/365: %+v, %v", st.Interest, err)
+		}
+		if err := a.SetPenaltySettings(ctx, co, app.PenaltySettings{DayCount: penalty.ActualActual}); err != nil {
+			t.Fatal(err)
+		}
+		if st, _, err := a.CustomerStatement(ctx, co, "Z", on); err != nil || st.Interest != cents("11.89") || st.Invoices[0].Lines[0].Divisor != 366 {
+			t.Errorf("actual/actual: %+v, %v", st.Interest, err)
+		}
 	})
 }
 
