@@ -52,6 +52,7 @@ type Queries interface {
 	UserQueries
 	DashboardQueries
 	DocumentQueries
+	MatchQueries
 
 	CreateCompany(ctx context.Context, c *receivable.Company) error
 	UpdateCompany(ctx context.Context, c receivable.Company) error
