@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 type policyLine struct {
@@ -182,5 +185,19 @@ func TestPolicyAssignedToACustomerIsTheOneTheRunFollowsFromTheCommandLine(t *tes
 	}
 	if e := runFails(t, 1, db, "policy", "assign", "nope", "--customer", "C1"); !strings.Contains(e, `no policy "nope"`) {
 		t.Errorf("unknown policy: %s", e)
+	}
+}
+
+func TestPolicyImportReadsTheStandardInput(t *testing.T) {
+	db := accountsDB(t)
+	file := strings.Replace(runOK(t, db, "policy", "export", "careless-fr"), "name: careless-fr", "name: maison-negligents", 1)
+	var out, errOut bytes.Buffer
+	code := mainWithClock(context.Background(), []string{"--db", db, "policy", "import", "-"}, strings.NewReader(file), &out, &errOut,
+		func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) })
+	if code != 0 || !strings.Contains(out.String(), "Stored policy maison-negligents") {
+		t.Fatalf("import -: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	if p := policyList(t, db)["maison-negligents"]; p.Source != "stored" || p.Steps != policyList(t, db)["careless-fr"].Steps {
+		t.Errorf("listed as %+v", p)
 	}
 }
