@@ -129,7 +129,7 @@ func (a *App) Run(ctx context.Context, co receivable.Company, opts RunOptions) (
 			return res, err
 		}
 		if !opts.DryRun {
-			ok, err := a.Store.ClaimChunk(ctx, co.ID, opts.Day, chunk, run.ID, start, a.Now().Add(-opts.Lease))
+			ok, err := a.Store.ClaimChunk(ctx, co.ID, opts.Day, chunk, run.ID, a.Now(), start, a.Now().Add(-opts.Lease))
 			if err != nil {
 				return res, err
 			}
@@ -231,7 +231,7 @@ func (a *App) runChunk(ctx context.Context, co receivable.Company, opts RunOptio
 		if err := a.Store.InTx(ctx, record); err != nil {
 			return err
 		}
-		if err := a.Store.FinishChunk(ctx, co.ID, opts.Day, chunk, runID); err != nil {
+		if err := a.Store.FinishChunk(ctx, co.ID, opts.Day, chunk, runID, a.Now()); err != nil {
 			return err
 		}
 	}

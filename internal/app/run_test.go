@@ -64,6 +64,10 @@ func TestRunningTheSameDayTwiceAddsNothingAndTheNextDayOnlyWhatBecameDue(t *test
 		if err != nil || again.Actions != 0 || again.Events != 0 {
 			t.Fatalf("second run of the same day: %+v, %v", again, err)
 		}
+		// The second run must have decided again for every customer, not skipped the work.
+		if again.Customers != first.Customers || again.Skipped != 0 {
+			t.Errorf("second run evaluated %d customers (first %d), skipped %d chunks", again.Customers, first.Customers, again.Skipped)
+		}
 		next := day.AddDays(3) // Thursday 26 November
 		dry, err := a.Run(ctx, co, app.RunOptions{Day: next, DryRun: true})
 		if err != nil {

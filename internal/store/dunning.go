@@ -50,10 +50,12 @@ type DunningQueries interface {
 	MaxCustomerID(ctx context.Context, companyID int64) (int64, error)
 	StartRun(ctx context.Context, r *Run) error
 	FinishRun(ctx context.Context, r Run) error
-	// ClaimChunk takes chunk for the run: free, done by a run that started before this one, or
-	// claimed by a run whose lease ran out (claimed before leaseCutoff).
-	ClaimChunk(ctx context.Context, companyID int64, day civil.Date, chunk, runID int64, runStart, leaseCutoff time.Time) (bool, error)
-	FinishChunk(ctx context.Context, companyID int64, day civil.Date, chunk, runID int64) error
+	// ClaimChunk takes chunk for the run at now: free, finished no later than this run started
+	// (an earlier run: it is checked again, the action keys keep it idempotent), or claimed by
+	// a run whose lease ran out (claimed before leaseCutoff). All times come from the caller's
+	// clock, so that a test with a fixed clock sees the same order as production.
+	ClaimChunk(ctx context.Context, companyID int64, day civil.Date, chunk, runID int64, now, runStart, leaseCutoff time.Time) (bool, error)
+	FinishChunk(ctx context.Context, companyID int64, day civil.Date, chunk, runID int64, now time.Time) error
 }
 
 // PolicyInfo describes a stored policy for a list.

@@ -210,9 +210,9 @@ func (c *conn) FinishRun(ctx context.Context, r store.Run) error {
 }
 
 // ClaimChunk takes a chunk of customers for a run; see store.DunningQueries.
-func (c *conn) ClaimChunk(ctx context.Context, companyID int64, day civil.Date, chunk, runID int64, runStart, leaseCutoff time.Time) (bool, error) {
+func (c *conn) ClaimChunk(ctx context.Context, companyID int64, day civil.Date, chunk, runID int64, now, runStart, leaseCutoff time.Time) (bool, error) {
 	var got int64
-	err := c.w.QueryRowContext(ctx, c.book.q("ClaimChunk"), companyID, day, chunk, runID, time.Now().UnixNano(),
+	err := c.w.QueryRowContext(ctx, c.book.q("ClaimChunk"), companyID, day, chunk, runID, now.UnixNano(),
 		runStart.UnixNano(), leaseCutoff.UnixNano()).Scan(&got)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
@@ -221,7 +221,7 @@ func (c *conn) ClaimChunk(ctx context.Context, companyID int64, day civil.Date, 
 }
 
 // FinishChunk marks the run's chunk done.
-func (c *conn) FinishChunk(ctx context.Context, companyID int64, day civil.Date, chunk, runID int64) error {
-	_, err := c.w.ExecContext(ctx, c.book.q("FinishChunk"), companyID, day, chunk, runID, time.Now().UnixNano())
+func (c *conn) FinishChunk(ctx context.Context, companyID int64, day civil.Date, chunk, runID int64, now time.Time) error {
+	_, err := c.w.ExecContext(ctx, c.book.q("FinishChunk"), companyID, day, chunk, runID, now.UnixNano())
 	return c.mapErr(err, "finish chunk")
 }

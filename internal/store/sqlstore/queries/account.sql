@@ -71,7 +71,7 @@ UPDATE runs SET finished_at = $3, stats = $4 WHERE company_id = $1 AND id = $2
 -- name: ClaimChunk
 INSERT INTO run_chunks (company_id, day, chunk, run_id, claimed_at) VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (company_id, day, chunk) DO UPDATE SET run_id = excluded.run_id, claimed_at = excluded.claimed_at, done_at = NULL
-WHERE (run_chunks.done_at IS NOT NULL AND run_chunks.done_at < $6)
+WHERE (run_chunks.done_at IS NOT NULL AND run_chunks.done_at <= $6)
    OR (run_chunks.done_at IS NULL AND run_chunks.claimed_at < $7)
 RETURNING chunk
 
