@@ -92,6 +92,7 @@ country, siren, kind (b2b, b2c, public), profile, language, credit_limit, paymen
 			st := res.Stats
 			if opts.DryRun {
 				fmt.Fprintf(e.stdout, "Dry run: %d rows are valid; nothing was stored.\n", st.Rows)
+				writeImportWarnings(e.stdout, res)
 				return nil
 			}
 			fmt.Fprintf(e.stdout, "%d rows: %d created, %d updated, %d unchanged", st.Rows, st.Created, st.Updated, st.Unchanged)
@@ -99,6 +100,7 @@ country, siren, kind (b2b, b2c, public), profile, language, credit_limit, paymen
 				fmt.Fprintf(e.stdout, "; %d new customers", st.CustomersCreated)
 			}
 			fmt.Fprintln(e.stdout, ".")
+			writeImportWarnings(e.stdout, res)
 			return nil
 		},
 	}

@@ -17,9 +17,12 @@ func init() { register(newReportCmd) }
 func newReportCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report",
-		Short: "Reports: aging balance",
+		Short: "Reports: aging balance, payment terms beyond the legal limits",
 	}
 	cmd.AddCommand(newReportAgingCmd(e))
+	for _, f := range reportCommands {
+		cmd.AddCommand(f(e))
+	}
 	return cmd
 }
 

@@ -79,6 +79,7 @@ would be done and changes nothing; --explain also lists the invoices left out an
 			if res.Closed != "" {
 				fmt.Fprintf(e.stdout, "Nothing goes out today: %s.\n", res.Closed)
 			}
+			writeRunWarnings(e.stdout, res, explain)
 			if len(actions) > 0 {
 				var rows [][]string
 				for _, ac := range actions {
