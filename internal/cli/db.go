@@ -33,7 +33,9 @@ func (e *env) open(ctx context.Context) (*app.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := app.New(st, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	// One-shot commands print what matters to the user themselves; their log shows only
+	// errors (serve installs its own logger).
+	a := app.New(st, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelError})))
 	a.Now = e.now
 	return a, nil
 }
