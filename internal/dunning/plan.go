@@ -369,6 +369,13 @@ func stepIndex(steps []Step, name string) int {
 	return -1
 }
 
+// lateForPreventive reports whether s is a preventive step and the invoice already late: a
+// preventive step asks whether anything stands in the way of paying on time, so once the
+// invoice is late it is never taken, even when no later step is due yet (the first reminder
+// skipped, or set a week after the due date). It still counts as due, so that the history
+// records it as superseded when a later step goes out.
+func lateForPreventive(s *Step, late int) bool { return s.Phase == Preventive && late > 0 }
+
 // selectSteps finds the invoice's candidates (due, not passed, not below what was done) and
 // takes the latest day's among those that pass their minimum amount.
 func (it *item) selectSteps(steps []Step, usable uint64, customerOpen money.Cents, cal *civil.Calendar) {
@@ -388,6 +395,9 @@ func (it *item) selectSteps(steps []Step, usable uint64, customerOpen money.Cent
 			it.belowMin |= 1 << si
 			continue
 		}
+		if lateForPreventive(s, it.late) {
+			continue
+		}
 		latest = si
 	}
 	if latest < 0 {
@@ -397,7 +407,7 @@ func (it *item) selectSteps(steps []Step, usable uint64, customerOpen money.Cent
 	it.chosen |= 1 << latest
 	due := it.inv.DueDate
 	for si := latest - 1; si >= 0; si-- {
-		if it.due&(1<<si) == 0 || it.belowMin&(1<<si) != 0 {
+		if it.due&(1<<si) == 0 || it.belowMin&(1<<si) != 0 || lateForPreventive(&steps[si], it.late) {
 			continue
 		}
 		if !sameBusinessDay(cal, due.AddDays(steps[si].OffsetDays), steps[si].OffsetDays, steps[latest].OffsetDays) {

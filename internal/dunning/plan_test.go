@@ -644,3 +644,30 @@ func TestAPolicyThatSkippedValidationDoesNotStopTheRun(t *testing.T) {
 	expect(t, Plan(acct, p, day("2026-03-10"), fr))
 	expect(t, Plan(acct, p, day("2026-03-23"), fr), "letter relance-2 level2 F001:relance-2")
 }
+
+func TestPreventiveReminderNeverGoesOutOnceTheInvoiceIsLate(t *testing.T) {
+	// A policy whose first reminder comes a week after the due date: between the due date and
+	// that week, only the preventive step is "due", and it must not be sent late.
+	p := Policy{Name: "late-first", MinDaysBetweenContacts: 5, Steps: []Step{
+		{Name: "avant", Phase: Preventive, OffsetDays: -5, Channel: Email, Template: "preventive"},
+		{Name: "relance", Phase: Level1, OffsetDays: 7, Channel: Email, Template: "level1"},
+	}}
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	acct := account(invoice(1, "2026-03-02", "1000.00"))
+	// Imported two days late (a Wednesday): nothing goes out.
+	if d := Plan(acct, p, day("2026-03-04"), fr); len(d.Actions) != 0 {
+		t.Fatalf("a preventive reminder went out two days late: %+v", d.Actions)
+	}
+	// Before the due date it does.
+	expect(t, Plan(acct, p, day("2026-02-25"), fr), "email avant preventive F001:avant")
+	// A week late, the reminder goes and the preventive step is recorded as superseded.
+	expect(t, Plan(acct, p, day("2026-03-09"), fr), "email relance level1 F001:relance", "superseded F001 avant")
+	// With the first reminder skipped by hand, still no preventive one.
+	skipped := acct
+	skipped.Requests = []Request{{Kind: Skip, InvoiceID: 1, Step: "relance", Day: day("2026-03-03")}}
+	if d := Plan(skipped, p, day("2026-03-09"), fr); len(d.Actions) != 0 {
+		t.Errorf("with the reminder skipped, the preventive one went out late: %+v", d.Actions)
+	}
+}
