@@ -229,9 +229,8 @@ func (a *App) AssignPolicy(ctx context.Context, co receivable.Company, p AssignP
 	if err != nil {
 		return err
 	}
-	var pol dunning.Policy
 	if p.Name != "" {
-		if pol, err = pols.lookup(p.Name); err != nil {
+		if _, err = pols.lookup(p.Name); err != nil {
 			return err
 		}
 	}
@@ -255,12 +254,6 @@ func (a *App) AssignPolicy(ctx context.Context, co receivable.Company, p AssignP
 			}
 			return a.addEvent(ctx, q, co, store.Event{CustomerID: cu.ID, Kind: "policy_assign", Actor: author, Summary: summary,
 				Data: eventData(map[string]any{"policy": p.Name, "previous": before})})
-		}
-		// The store assigns only stored policies: a shipped one is stored first, unchanged.
-		if _, stored := pols.byName[pol.Name]; p.Name != "" && !stored {
-			if err := q.SavePolicy(ctx, co.ID, pol, false); err != nil {
-				return err
-			}
 		}
 		if err := q.AssignProfilePolicy(ctx, co.ID, p.Profile, p.Name); err != nil {
 			if errors.Is(err, store.ErrNotFound) {

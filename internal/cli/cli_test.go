@@ -142,3 +142,13 @@ func TestImportWithABadDateOnLine57ChangesNothing(t *testing.T) {
 		t.Errorf("second import: %s", out)
 	}
 }
+
+func TestUnknownSubcommandIsAUsageError(t *testing.T) {
+	_, errOut, code := run(t, "customers", "lst")
+	if code != 2 || !strings.Contains(errOut, `unknown command "lst"`) {
+		t.Errorf("relance customers lst: %d %s", code, errOut)
+	}
+	if out, _, code := run(t, "customers"); code != 0 || !strings.Contains(out, "Available Commands") {
+		t.Errorf("relance customers: %d %s", code, out)
+	}
+}

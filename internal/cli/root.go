@@ -60,10 +60,29 @@ relance relance chaque matin vos clients débiteurs, selon votre processus de re
 	for _, f := range commands {
 		root.AddCommand(f(e))
 	}
+	refuseUnknownSubcommands(root)
 	root.AddCommand(&cobra.Command{
 		Use:   "version",
 		Short: "Print the version",
 		Run:   func(cmd *cobra.Command, _ []string) { fmt.Fprintln(cmd.OutOrStdout(), "relance", Version) },
 	})
 	return root
+}
+
+// refuseUnknownSubcommands makes a command that only groups others ("relance customers")
+// fail with a usage error on an unknown subcommand, instead of printing its help and exiting
+// 0 — a typo in a script must not look like success.
+func refuseUnknownSubcommands(c *cobra.Command) {
+	for _, sub := range c.Commands() {
+		refuseUnknownSubcommands(sub)
+	}
+	if c.HasSubCommands() && c.Run == nil && c.RunE == nil && c.Parent() != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("unknown command %q for %q; see %s --help", args[0], cmd.CommandPath(), cmd.CommandPath())}
+			}
+			return nil
+		}
+		c.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+	}
 }

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/relance-app/relance/internal/store"
@@ -30,9 +31,14 @@ func (c *conn) AddEvent(ctx context.Context, e *store.Event) error {
 	return err
 }
 
-// Events lists a customer's timeline, the latest first.
+// Events lists a customer's timeline, the latest first; customerID 0 lists the company's own
+// events (a policy imported, a profile's policy changed), which belong to no customer.
 func (c *conn) Events(ctx context.Context, companyID, customerID int64, limit int) ([]store.Event, error) {
-	rows, err := c.r.QueryContext(ctx, c.book.q("Events")+limitOffset(limit, 0), companyID, customerID)
+	q, args := c.book.q("Events"), []any{companyID, customerID}
+	if customerID == 0 {
+		q, args = strings.Replace(q, "customer_id = $2", "customer_id IS NULL", 1), args[:1]
+	}
+	rows, err := c.r.QueryContext(ctx, q+limitOffset(limit, 0), args...)
 	if err != nil {
 		return nil, c.mapErr(err, "events")
 	}

@@ -81,8 +81,12 @@ func (c *conn) AssignProfilePolicy(ctx context.Context, companyID int64, profile
 		_, err := c.w.ExecContext(ctx, c.book.q("UnassignProfilePolicy"), companyID, string(profile))
 		return c.mapErr(err, "unassign policy")
 	}
-	if _, err := c.Policy(ctx, companyID, name); err != nil {
-		return err
+	// A shipped policy may be assigned as it is: storing a copy would freeze it and keep it
+	// from the fixes of later versions.
+	if _, shipped := dunning.DefaultPolicy(name); !shipped {
+		if _, err := c.Policy(ctx, companyID, name); err != nil {
+			return err
+		}
 	}
 	_, err := c.w.ExecContext(ctx, c.book.q("AssignProfilePolicy"), companyID, string(profile), name)
 	return c.mapErr(err, "assign policy")

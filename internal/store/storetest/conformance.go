@@ -414,4 +414,11 @@ func testEvents(t *testing.T, s store.Store) {
 	if evs, _ := s.Events(ctx, other.ID, cu.ID, 10); len(evs) != 0 {
 		t.Errorf("another company sees the timeline: %v", evs)
 	}
+	own := store.Event{CompanyID: co.ID, Day: civil.MustParse("2026-11-23"), Kind: "policy_import", Summary: "standard-fr"}
+	if err := s.AddEvent(ctx, &own); err != nil {
+		t.Fatal(err)
+	}
+	if evs, err := s.Events(ctx, co.ID, 0, 10); err != nil || len(evs) != 1 || evs[0].Kind != "policy_import" {
+		t.Errorf("company events = %+v, %v", evs, err)
+	}
 }
