@@ -127,6 +127,17 @@ func (c TemplateComposer) Data(ctx context.Context, co receivable.Company, it st
 		for _, l := range act.Invoices {
 			ids = append(ids, l.ID)
 		}
+		if act.Penalties {
+			// The claim the run computed for the action's day; none for a consumer, nor when a
+			// rate was missing (the run warned): the message then shows no figures.
+			claim, ok, err := a.ActionPenalties(ctx, co, act.ID)
+			if err != nil {
+				return d, err
+			}
+			if ok && claim.Total > 0 {
+				d.Penalties = penaltiesOf(claim, lang)
+			}
+		}
 	}
 	ids = append(ids, p.InvoiceIDs...)
 	if p.PromiseID != 0 {
@@ -240,4 +251,17 @@ func formatAddress(name, addr string) string {
 		name = `"` + strings.ReplaceAll(strings.ReplaceAll(name, `\`, `\\`), `"`, `\"`) + `"`
 	}
 	return name + " <" + addr + ">"
+}
+
+// penaltiesOf turns the claim the run attached to an action into what templates show.
+func penaltiesOf(c PenaltyClaim, lang string) *render.Penalties {
+	p := &render.Penalties{Day: c.Day, Interest: c.Interest, Indemnity: c.Indemnity, Total: c.Total}
+	for _, r := range c.Invoices {
+		ip := render.InvoicePenalty{Number: r.Invoice, DaysLate: r.DaysLate, Interest: r.Interest, Indemnity: r.Indemnity}
+		for _, l := range r.Lines {
+			ip.Periods = append(ip.Periods, render.Period{From: l.From, To: l.To, Days: l.Days, Rate: l.Rate, Base: l.Base, Amount: l.Amount})
+		}
+		p.Invoices = append(p.Invoices, ip)
+	}
+	return p
 }

@@ -69,3 +69,43 @@ func TestAReminderWhoseInvoicesWerePaidMeanwhileIsCancelledNotSent(t *testing.T)
 		t.Errorf("paid reminder: outbox %s, action %s", got.Status, after.Status)
 	}
 }
+
+func TestLevel2AndFormalNoticeMessagesCarryTheRunsPenalties(t *testing.T) {
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	a := newApp(db)
+	co := loadDemo(t, db, 120)
+	// 2026-H2's ECB rate is not shipped: set it, as a user would, so that the run computes.
+	if _, err := a.ImportRates(ctx, co, "rates.csv", strings.NewReader("semester,ecb_mro,legal_consumer_creditor,legal_other\n2026-H2,2.15,,\n"), "test"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Run(ctx, co, app.RunOptions{Day: day}); err != nil {
+		t.Fatal(err)
+	}
+	acts, _ := db.ListActions(ctx, store.ActionQuery{CompanyID: co.ID, Statuses: []dunning.Status{dunning.StatusQueued, dunning.StatusAwaitingApproval}})
+	checked := 0
+	for _, act := range acts {
+		if !act.Penalties || act.Channel == dunning.Call || act.Channel == dunning.Task {
+			continue
+		}
+		claim, ok, err := a.ActionPenalties(ctx, co, act.ID)
+		if err != nil || !ok || claim.Total == 0 {
+			continue // a consumer's action: no penalties
+		}
+		items, _ := db.ListOutbox(ctx, store.OutboxQuery{CompanyID: co.ID, ActionID: act.ID})
+		m, d, err := a.Composer().Message(ctx, co, items[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Penalties == nil || d.Penalties.Total != claim.Total {
+			t.Errorf("%s: penalties %+v, claim total %v", act.Template, d.Penalties, claim.Total)
+		}
+		if !strings.Contains(m.Text, claim.Total.Format("fr")) {
+			t.Errorf("%s does not show the penalties and indemnities %s:\n%s", act.Template, claim.Total.Format("fr"), m.Text)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no action with penalties in the demo day")
+	}
+}
