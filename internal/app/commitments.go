@@ -306,6 +306,8 @@ type PromiseParams struct {
 	Via            string      // call, email, letter or meeting
 	Note           string      // the debtor's words, as proof
 	Made           civil.Date  // when the debtor promised; today when zero
+	// NoConfirmation skips the written confirmation (the agreement already came in writing).
+	NoConfirmation bool
 }
 
 // PromiseLine is a promise with the names people read.
@@ -315,14 +317,15 @@ type PromiseLine struct {
 	CustomerName   string                   `json:"customer_name"`
 	InvoiceNumbers []string                 `json:"invoice_numbers"`
 	Status         receivable.PromiseStatus `json:"status"`
+	Confirmation   string                   `json:"confirmation,omitempty"` // the channel of the written confirmation queued, if any
 }
 
 // AddPromise records a promise to pay: it holds the customer's reminders until the promised
 // date plus the policy's grace days; the daily run then finds it kept or broken.
 //
-// The seeds want every agreement confirmed in writing. The channels (issue 5) hook the
-// confirmation in here: enqueue the e-mail or letter in this transaction, from the promise
-// returned, so that the promise is never recorded without its confirmation.
+// The seeds want every agreement confirmed in writing: the confirmation (an e-mail to the
+// dunning contact, else a letter) is queued in this transaction, so that the promise is never
+// recorded without it, unless p.NoConfirmation.
 func (a *App) AddPromise(ctx context.Context, co receivable.Company, p PromiseParams, author string) (PromiseLine, error) {
 	if p.Made.IsZero() {
 		p.Made = a.Today(co)
@@ -368,6 +371,15 @@ func (a *App) AddPromise(ctx context.Context, co receivable.Company, p PromisePa
 		}
 		if pr.Note != "" {
 			summary += " — « " + pr.Note + " »"
+		}
+		if !p.NoConfirmation {
+			ch, err := enqueueConfirmation(ctx, q, co, cu, promiseConfirmation, Payload{PromiseID: pr.ID},
+				fmt.Sprintf("promise/%d/confirmation", pr.ID), p.Made, author)
+			if err != nil {
+				return err
+			}
+			out.Confirmation = string(ch)
+			summary += confirmationNote(ch)
 		}
 		return a.addEvent(ctx, q, co, store.Event{CustomerID: cu.ID, Day: p.Made, Kind: "promise", Actor: author, Summary: summary,
 			Data: eventData(map[string]any{"promise_id": pr.ID})})
@@ -451,6 +463,8 @@ type PlanParams struct {
 	Instalments    []receivable.Instalment // Due and Amount of each, in date order
 	Note           string
 	Created        civil.Date // today when zero
+	// NoConfirmation skips the written confirmation (the plan was agreed in writing already).
+	NoConfirmation bool
 }
 
 // PlanLine is a payment plan with the names people read.
@@ -463,6 +477,8 @@ type PlanLine struct {
 	// Status is the recorded outcome: running until a missed instalment (defaulted) or a
 	// collector (cancelled) ends it.
 	Status string `json:"status"`
+	// Confirmation is the channel of the written confirmation queued, if any.
+	Confirmation string `json:"confirmation,omitempty"`
 }
 
 // The recorded states of a plan, as PlanLine.Status gives them.
@@ -488,8 +504,8 @@ func planLine(p receivable.PaymentPlan, cu receivable.Customer, numbers []string
 // must start with an immediate partial payment (receivable.PaymentPlan.Validate), and an
 // invoice is in one running plan at most (ErrConflict).
 //
-// As for promises, the written confirmation is the channels' to add here (issue 5), in this
-// transaction, from the plan returned.
+// As for promises, the written confirmation is queued in this transaction unless
+// p.NoConfirmation.
 func (a *App) AddPlan(ctx context.Context, co receivable.Company, p PlanParams, author string) (PlanLine, error) {
 	if p.Created.IsZero() {
 		p.Created = a.Today(co)
@@ -542,6 +558,15 @@ func (a *App) AddPlan(ctx context.Context, co receivable.Company, p PlanParams, 
 			open.FormatCurrency(co.Currency, "fr"), strings.Join(parts, ", "))
 		if plan.Note != "" {
 			summary += " — " + plan.Note
+		}
+		if !p.NoConfirmation {
+			ch, err := enqueueConfirmation(ctx, q, co, cu, planConfirmation, Payload{PlanID: plan.ID},
+				fmt.Sprintf("plan/%d/confirmation", plan.ID), p.Created, author)
+			if err != nil {
+				return err
+			}
+			out.Confirmation = string(ch)
+			summary += confirmationNote(ch)
 		}
 		return a.addEvent(ctx, q, co, store.Event{CustomerID: cu.ID, Day: p.Created, Kind: "plan", Actor: author, Summary: summary,
 			Data: eventData(map[string]any{"plan_id": plan.ID})})

@@ -7,6 +7,8 @@ import (
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/dunning"
+	"github.com/relance-app/relance/internal/money"
+	"github.com/relance-app/relance/internal/receivable"
 	"github.com/relance-app/relance/internal/store"
 	"github.com/relance-app/relance/internal/store/sqlstore"
 	"github.com/relance-app/relance/internal/store/storetest"
@@ -108,4 +110,48 @@ func TestLevel2AndFormalNoticeMessagesCarryTheRunsPenalties(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no action with penalties in the demo day")
 	}
+}
+
+func TestAPromiseIsConfirmedInWritingAndTheConfirmationArrives(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		c := startCatcher(t)
+		a, co, _ := setup(t, db, c)
+		// Send what the run queued first, so that only the confirmation is left.
+		if _, err := a.SendOutbox(ctx, app.SendOptions{Composer: a.Composer()}); err != nil {
+			t.Fatal(err)
+		}
+		before := len(c.Messages())
+		cus, _ := db.ListCustomers(ctx, store.CustomerQuery{CompanyID: co.ID, Day: day, Sort: "overdue", Limit: 20})
+		var ref string
+		for _, cu := range cus {
+			cs, _ := db.Contacts(ctx, co.ID, cu.ID)
+			if k, ok := receivable.DunningContact(cs); ok && k.Email != "" && k.Undeliverable == "" && cu.Kind == receivable.B2B {
+				ref = cu.Ref
+				break
+			}
+		}
+		pr, err := a.AddPromise(ctx, co, app.PromiseParams{CustomerRef: ref, Date: day.AddDays(10), Amount: money.MustParse("500.00"), Via: "call"}, "claire")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pr.Confirmation != "email" {
+			t.Fatalf("confirmation channel %q", pr.Confirmation)
+		}
+		res, err := a.SendOutbox(ctx, app.SendOptions{Composer: a.Composer()})
+		if err != nil || res.Sent != 1 {
+			t.Fatalf("send = %+v, %v", res, err)
+		}
+		got := c.Messages()[before:]
+		if len(got) != 1 || !strings.Contains(string(got[0].Raw), "500,00") {
+			t.Errorf("confirmation received: %d messages", len(got))
+		}
+		// Without confirmation, nothing is queued.
+		if _, err := a.AddPromise(ctx, co, app.PromiseParams{CustomerRef: ref, Date: day.AddDays(20), Amount: 100, NoConfirmation: true}, "claire"); err != nil {
+			t.Fatal(err)
+		}
+		if res, _ := a.SendOutbox(ctx, app.SendOptions{Composer: a.Composer()}); res.Sent != 0 {
+			t.Errorf("a promise recorded with no confirmation sent %d e-mails", res.Sent)
+		}
+	})
 }

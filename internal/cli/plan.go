@@ -68,7 +68,11 @@ within 7 days (an immediate partial payment).`,
 			for i, in := range pl.Instalments {
 				rows = append(rows, []string{strconv.Itoa(i + 1), in.Due.Format(co.Language), in.Amount.Format(co.Language)})
 			}
-			return writeTable(e.stdout, []string{"#", "due", "amount"}, rows)
+			if err := writeTable(e.stdout, []string{"#", "due", "amount"}, rows); err != nil {
+				return err
+			}
+			printConfirmation(e, pl.Confirmation)
+			return nil
 		},
 	}
 	f := cmd.Flags()
@@ -76,6 +80,7 @@ within 7 days (an immediate partial payment).`,
 	f.StringArrayVar(&p.InvoiceNumbers, "invoice", nil, "an invoice of the plan (repeat)")
 	f.StringArrayVar(&instalments, "instalment", nil, `an instalment, DATE=AMOUNT: "27/11/2026=500,00" (repeat, in date order)`)
 	f.StringVar(&p.Note, "note", "", "what was agreed, with whom")
+	f.BoolVar(&p.NoConfirmation, "no-confirmation", false, "do not send the written confirmation (the plan was agreed in writing)")
 	return cmd
 }
 

@@ -66,6 +66,7 @@ own words in --note: they are proof.`,
 			}
 			fmt.Fprintf(e.stdout, "Promise %d recorded: customer %s pays %s by %s (%s). Reminders are held until then plus the grace days.\n",
 				pr.ID, pr.CustomerRef, pr.Amount.FormatCurrency(co.Currency, co.Language), pr.Date.Format(co.Language), what)
+			printConfirmation(e, pr.Confirmation)
 			return nil
 		},
 	}
@@ -76,7 +77,20 @@ own words in --note: they are proof.`,
 	f.StringArrayVar(&p.InvoiceNumbers, "invoice", nil, "an invoice the promise covers (repeat; default: the whole account)")
 	f.StringVar(&p.Via, "via", "", "how it was obtained: call, email, letter or meeting")
 	f.StringVar(&p.Note, "note", "", "the debtor's words, as proof")
+	f.BoolVar(&p.NoConfirmation, "no-confirmation", false, "do not send the written confirmation (the promise already came in writing)")
 	return cmd
+}
+
+// printConfirmation says how the agreement will be confirmed in writing.
+func printConfirmation(e *env, channel string) {
+	switch channel {
+	case "email":
+		fmt.Fprintln(e.stdout, "A written confirmation is queued by e-mail (relance send, or the server, sends it).")
+	case "letter":
+		fmt.Fprintln(e.stdout, "A written confirmation is queued by letter (no deliverable e-mail address): relance letters writes it.")
+	case "impossible":
+		fmt.Fprintln(e.stderr, "warning: no written confirmation: the customer has neither a deliverable e-mail address nor a postal address; add one and confirm the agreement by hand")
+	}
 }
 
 func newPromiseListCmd(e *env) *cobra.Command {
