@@ -178,41 +178,50 @@ type DisputeLine struct {
 // until the dispute is resolved; the customer's other invoices go on. An invoice has at most
 // one open dispute (ErrConflict).
 func (a *App) OpenDispute(ctx context.Context, co receivable.Company, p DisputeParams, author string) (DisputeLine, error) {
+	var out DisputeLine
+	err := a.Store.InTx(ctx, func(q store.Queries) error {
+		var err error
+		out, err = a.openDisputeTx(ctx, q, co, p, author)
+		return err
+	})
+	return out, err
+}
+
+// openDisputeTx does OpenDispute inside the caller's transaction (LogCall records a
+// call and what it obtained in one).
+func (a *App) openDisputeTx(ctx context.Context, q store.Queries, co receivable.Company, p DisputeParams, author string) (DisputeLine, error) {
+	var out DisputeLine
 	if strings.TrimSpace(p.Reason) == "" {
-		return DisputeLine{}, inputErr("reason", "a dispute needs its reason (what the debtor contests)")
+		return out, inputErr("reason", "a dispute needs its reason (what the debtor contests)")
 	}
 	if p.Day.IsZero() {
 		p.Day = a.Today(co)
 	}
-	var out DisputeLine
-	err := a.Store.InTx(ctx, func(q store.Queries) error {
-		inv, err := invoiceByNumber(ctx, q, co, p.InvoiceNumber)
-		if err != nil {
-			return err
+	inv, err := invoiceByNumber(ctx, q, co, p.InvoiceNumber)
+	if err != nil {
+		return out, err
+	}
+	open, err := q.ListDisputes(ctx, store.CommitmentQuery{CompanyID: co.ID, CustomerID: inv.CustomerID, OpenOnly: true})
+	if err != nil {
+		return out, err
+	}
+	for _, d := range open {
+		if d.InvoiceID == inv.ID {
+			return out, fmt.Errorf("invoice %s already has an open dispute (%d, since %s): %w", inv.Number, d.ID, d.Opened, store.ErrConflict)
 		}
-		open, err := q.ListDisputes(ctx, store.CommitmentQuery{CompanyID: co.ID, CustomerID: inv.CustomerID, OpenOnly: true})
-		if err != nil {
-			return err
-		}
-		for _, d := range open {
-			if d.InvoiceID == inv.ID {
-				return fmt.Errorf("invoice %s already has an open dispute (%d, since %s): %w", inv.Number, d.ID, d.Opened, store.ErrConflict)
-			}
-		}
-		d := receivable.Dispute{CompanyID: co.ID, InvoiceID: inv.ID, Opened: p.Day, Reason: strings.TrimSpace(p.Reason)}
-		if err := q.AddDispute(ctx, &d, author); err != nil {
-			return err
-		}
-		cu, err := q.Customer(ctx, co.ID, d.CustomerID)
-		if err != nil {
-			return err
-		}
-		out = DisputeLine{Dispute: d, CustomerRef: cu.Ref, CustomerName: cu.Name, InvoiceNumber: inv.Number, Open: true}
-		return a.addEvent(ctx, q, co, store.Event{CustomerID: d.CustomerID, InvoiceID: inv.ID, Day: p.Day, Kind: "dispute_open", Actor: author,
-			Summary: fmt.Sprintf("Litige ouvert sur la facture %s : %s — relances suspendues sur cette facture", inv.Number, d.Reason),
-			Data:    eventData(map[string]any{"dispute_id": d.ID})})
-	})
-	return out, err
+	}
+	d := receivable.Dispute{CompanyID: co.ID, InvoiceID: inv.ID, Opened: p.Day, Reason: strings.TrimSpace(p.Reason)}
+	if err := q.AddDispute(ctx, &d, author); err != nil {
+		return out, err
+	}
+	cu, err := q.Customer(ctx, co.ID, d.CustomerID)
+	if err != nil {
+		return out, err
+	}
+	out = DisputeLine{Dispute: d, CustomerRef: cu.Ref, CustomerName: cu.Name, InvoiceNumber: inv.Number, Open: true}
+	return out, a.addEvent(ctx, q, co, store.Event{CustomerID: d.CustomerID, InvoiceID: inv.ID, Day: p.Day, Kind: "dispute_open", Actor: author,
+		Summary: fmt.Sprintf("Litige ouvert sur la facture %s : %s — relances suspendues sur cette facture", inv.Number, d.Reason),
+		Data:    eventData(map[string]any{"dispute_id": d.ID})})
 }
 
 // ResolveParams close a dispute.
@@ -327,64 +336,73 @@ type PromiseLine struct {
 // dunning contact, else a letter) is queued in this transaction, so that the promise is never
 // recorded without it, unless p.NoConfirmation.
 func (a *App) AddPromise(ctx context.Context, co receivable.Company, p PromiseParams, author string) (PromiseLine, error) {
+	var out PromiseLine
+	err := a.Store.InTx(ctx, func(q store.Queries) error {
+		var err error
+		out, err = a.addPromiseTx(ctx, q, co, p, author)
+		return err
+	})
+	return out, err
+}
+
+// addPromiseTx does AddPromise inside the caller's transaction (LogCall records a
+// call and what it obtained in one).
+func (a *App) addPromiseTx(ctx context.Context, q store.Queries, co receivable.Company, p PromiseParams, author string) (PromiseLine, error) {
+	var out PromiseLine
 	if p.Made.IsZero() {
 		p.Made = a.Today(co)
 	}
 	switch {
 	case p.Amount <= 0:
-		return PromiseLine{}, inputErr("amount", "a promise needs a positive amount")
+		return out, inputErr("amount", "a promise needs a positive amount")
 	case p.Date.IsZero():
-		return PromiseLine{}, inputErr("date", "a promise needs the date the debtor will pay by")
+		return out, inputErr("date", "a promise needs the date the debtor will pay by")
 	case p.Date.Before(p.Made):
-		return PromiseLine{}, inputErr("date", "promised date %s is before the promise (%s)", p.Date, p.Made)
+		return out, inputErr("date", "promised date %s is before the promise (%s)", p.Date, p.Made)
 	case p.Via != "" && !slices.Contains(PromiseVias, p.Via):
-		return PromiseLine{}, inputErr("via", "via %q: want %s", p.Via, strings.Join(PromiseVias, ", "))
+		return out, inputErr("via", "via %q: want %s", p.Via, strings.Join(PromiseVias, ", "))
 	}
-	var out PromiseLine
-	err := a.Store.InTx(ctx, func(q store.Queries) error {
-		cu, err := customerByRef(ctx, q, co, p.CustomerRef)
+	cu, err := customerByRef(ctx, q, co, p.CustomerRef)
+	if err != nil {
+		return out, err
+	}
+	invs, err := customerInvoices(ctx, q, co, cu, p.InvoiceNumbers)
+	if err != nil {
+		return out, err
+	}
+	pr := receivable.Promise{CompanyID: co.ID, CustomerID: cu.ID, Made: p.Made, Date: p.Date, Amount: p.Amount,
+		Via: p.Via, Note: strings.TrimSpace(p.Note)}
+	numbers := make([]string, 0, len(invs))
+	for _, inv := range invs {
+		pr.InvoiceIDs = append(pr.InvoiceIDs, inv.ID)
+		numbers = append(numbers, inv.Number)
+	}
+	if err := q.AddPromise(ctx, &pr, author); err != nil {
+		return out, err
+	}
+	out = PromiseLine{Promise: pr, CustomerRef: cu.Ref, CustomerName: cu.Name, InvoiceNumbers: numbers, Status: pr.Status()}
+	what := "l'ensemble du compte"
+	if len(numbers) > 0 {
+		what = "facture(s) " + strings.Join(numbers, ", ")
+	}
+	summary := fmt.Sprintf("Promesse de règlement : %s pour le %s (%s)", pr.Amount.FormatCurrency(co.Currency, "fr"), pr.Date.Format("fr"), what)
+	if v := viaLabel(pr.Via); v != "" {
+		summary += ", obtenue " + v
+	}
+	if pr.Note != "" {
+		summary += " — « " + pr.Note + " »"
+	}
+	if !p.NoConfirmation {
+		ch, err := enqueueConfirmation(ctx, q, co, cu, promiseConfirmation, Payload{PromiseID: pr.ID},
+			fmt.Sprintf("promise/%d/confirmation", pr.ID), p.Made, author)
 		if err != nil {
-			return err
+			return out, err
 		}
-		invs, err := customerInvoices(ctx, q, co, cu, p.InvoiceNumbers)
-		if err != nil {
-			return err
-		}
-		pr := receivable.Promise{CompanyID: co.ID, CustomerID: cu.ID, Made: p.Made, Date: p.Date, Amount: p.Amount,
-			Via: p.Via, Note: strings.TrimSpace(p.Note)}
-		numbers := make([]string, 0, len(invs))
-		for _, inv := range invs {
-			pr.InvoiceIDs = append(pr.InvoiceIDs, inv.ID)
-			numbers = append(numbers, inv.Number)
-		}
-		if err := q.AddPromise(ctx, &pr, author); err != nil {
-			return err
-		}
-		out = PromiseLine{Promise: pr, CustomerRef: cu.Ref, CustomerName: cu.Name, InvoiceNumbers: numbers, Status: pr.Status()}
-		what := "l'ensemble du compte"
-		if len(numbers) > 0 {
-			what = "facture(s) " + strings.Join(numbers, ", ")
-		}
-		summary := fmt.Sprintf("Promesse de règlement : %s pour le %s (%s)", pr.Amount.FormatCurrency(co.Currency, "fr"), pr.Date.Format("fr"), what)
-		if v := viaLabel(pr.Via); v != "" {
-			summary += ", obtenue " + v
-		}
-		if pr.Note != "" {
-			summary += " — « " + pr.Note + " »"
-		}
-		if !p.NoConfirmation {
-			ch, err := enqueueConfirmation(ctx, q, co, cu, promiseConfirmation, Payload{PromiseID: pr.ID},
-				fmt.Sprintf("promise/%d/confirmation", pr.ID), p.Made, author)
-			if err != nil {
-				return err
-			}
-			out.Confirmation = string(ch)
-			summary += confirmationNote(ch)
-		}
-		return a.addEvent(ctx, q, co, store.Event{CustomerID: cu.ID, Day: p.Made, Kind: "promise", Actor: author, Summary: summary,
-			Data: eventData(map[string]any{"promise_id": pr.ID})})
-	})
-	return out, err
+		out.Confirmation = string(ch)
+		summary += confirmationNote(ch)
+	}
+	return out, a.addEvent(ctx, q, co, store.Event{CustomerID: cu.ID, Day: p.Made, Kind: "promise", Actor: author, Summary: summary,
+		Data: eventData(map[string]any{"promise_id": pr.ID})})
 }
 
 func viaLabel(via string) string {
