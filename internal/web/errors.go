@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -27,9 +28,12 @@ func notFound() error { return &httpError{http.StatusNotFound, "not_found", "not
 // store.ErrNotFound, store.ErrConflict or their own errors and know nothing of HTTP.
 func statusOf(err error) (int, string, string) {
 	var he *httpError
+	var ie *app.InputError
 	switch {
 	case errors.As(err, &he):
 		return he.status, he.code, he.msg
+	case errors.As(err, &ie):
+		return http.StatusUnprocessableEntity, "unprocessable", ie.Error()
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, "not_found", "not found"
 	case errors.Is(err, store.ErrConflict):
@@ -43,6 +47,8 @@ type apiError struct {
 	Error struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
+		// Field names the request field or parameter at fault, when there is one (api.go).
+		Field string `json:"field,omitempty"`
 	} `json:"error"`
 }
 
@@ -52,7 +58,7 @@ func (s *Server) writeAPIError(w http.ResponseWriter, r *http.Request, err error
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "error", err)
 	}
 	var body apiError
-	body.Error.Code, body.Error.Message = code, msg
+	body.Error.Code, body.Error.Message, body.Error.Field = code, msg, errorField(err)
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(body)
