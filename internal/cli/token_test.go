@@ -126,4 +126,3 @@ func apiStatus(t *testing.T, h http.Handler, tok string) int {
 	h.ServeHTTP(rec, req)
 	return rec.Code
 }
-
