@@ -184,6 +184,26 @@ func uploadName(name string) string {
 	return name
 }
 
+// fileSize writes a size as people read it: "3,8 Ko" in French, "3.8 KB" in English.
+func fileSize(n int, lang string) string {
+	units := []string{"B", "KB", "MB"}
+	if lang != "en" {
+		units = []string{"o", "Ko", "Mo"}
+	}
+	v, u := float64(n), 0
+	for v >= 1000 && u < len(units)-1 {
+		v, u = v/1024, u+1
+	}
+	s := strconv.FormatFloat(v, 'f', 1, 64)
+	if u == 0 {
+		s = strconv.Itoa(n)
+	}
+	if lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + "\u00a0" + units[u]
+}
+
 // importDoc is the upload named in the path: a document of the company, of kind upload.
 func (s *Server) importDoc(r *http.Request) (store.Document, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
@@ -233,7 +253,7 @@ func importMapping(r *http.Request) ([]importPair, map[string]string) {
 type importPreviewData struct {
 	ID        int64
 	Name      string
-	Size      int
+	Size      string
 	Kind      app.ImportKind
 	Sheet     string
 	Format    string
@@ -307,7 +327,7 @@ func (s *Server) importRun(r *http.Request, dry bool) (importPreviewData, error)
 	}
 	pairs, m := importMapping(r)
 	sheet := strings.TrimSpace(r.FormValue("sheet"))
-	d := importPreviewData{ID: doc.ID, Name: doc.Name, Size: doc.Size, Kind: kind, Sheet: sheet, Fields: importFields(kind), Pairs: pairs}
+	d := importPreviewData{ID: doc.ID, Name: doc.Name, Size: fileSize(doc.Size, langOf(r)), Kind: kind, Sheet: sheet, Fields: importFields(kind), Pairs: pairs}
 	res, err := s.app.Import(r.Context(), companyOf(r), kind, doc.Name, bytes.NewReader(doc.Content), app.ImportOptions{Map: m, Sheet: sheet, DryRun: dry})
 	if err := importOutcome(&d, res, err); err != nil {
 		if dry {

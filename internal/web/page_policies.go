@@ -147,7 +147,7 @@ func (s *Server) policyCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	saved, err := s.app.ImportPolicy(r.Context(), co, app.ImportPolicyParams{Data: file}, authorName(r))
-	if e := policyErrorOf(err); e != nil {
+	if e := policyErrorOf(err, ""); e != nil {
 		return fail(e)
 	} else if err != nil {
 		return err
@@ -167,20 +167,30 @@ type policyErrorView struct {
 	Field    string
 	Line     int
 	Msg      string
+	Text     string // the line of the file at fault, since a textarea has no line numbers
 }
 
 // policyErrorOf turns the use case's refusal into what the page shows; nil for success and
 // for errors that are not about the file (those go to the error page).
-func policyErrorOf(err error) *policyErrorView {
+func policyErrorOf(err error, file string) *policyErrorView {
 	var pe *dunning.PolicyError
 	if errors.As(err, &pe) {
-		return &policyErrorView{Step: pe.Step, StepName: pe.StepName, Field: pe.Field, Line: pe.Line, Msg: pe.Msg}
+		return &policyErrorView{Step: pe.Step, StepName: pe.StepName, Field: pe.Field, Line: pe.Line, Msg: pe.Msg, Text: lineOf(file, pe.Line)}
 	}
 	var ie *app.InputError
 	if errors.As(err, &ie) {
 		return &policyErrorView{Msg: ie.Error()}
 	}
 	return nil
+}
+
+// lineOf returns line n (1-based) of text, "" when there is none.
+func lineOf(text string, n int) string {
+	lines := strings.Split(text, "\n")
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	return strings.TrimRight(lines[n-1], "\r")
 }
 
 type policyData struct {
@@ -257,7 +267,7 @@ func (s *Server) policySave(w http.ResponseWriter, r *http.Request) error {
 	}
 	file := strings.ReplaceAll(r.FormValue("policy"), "\r\n", "\n")
 	saved, err := s.app.ImportPolicy(r.Context(), co, app.ImportPolicyParams{Data: []byte(file)}, authorName(r))
-	if e := policyErrorOf(err); e != nil {
+	if e := policyErrorOf(err, file); e != nil {
 		d, err := s.policyData(r, name)
 		if err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -14,8 +15,8 @@ import (
 	"github.com/relance-app/relance/internal/store"
 )
 
-// post sends a form and returns the status, the body and where a redirect goes.
-func post(t *testing.T, c *http.Client, u string, form url.Values) (int, string, string) {
+// postForm sends a form and returns the status, the body and where a redirect goes.
+func postForm(t *testing.T, c *http.Client, u string, form url.Values) (int, string, string) {
 	t.Helper()
 	resp, err := c.PostForm(u, form)
 	if err != nil {
@@ -71,7 +72,7 @@ func TestSavingAnInvalidPolicyShowsItsLineAndSavesNothing(t *testing.T) {
 	u := f.srv.URL + "/c/" + f.coA.Slug + "/policies/standard-fr"
 	_, body := get(t, c, u)
 	file := strings.Replace(yamlOf(t, body), "channel: task", "channel: fax", 1)
-	code, body, _ := post(t, c, u+"?lang=en", url.Values{"policy": {strings.ReplaceAll(file, "\n", "\r\n")}})
+	code, body, _ := postForm(t, c, u+"?lang=en", url.Values{"policy": {strings.ReplaceAll(file, "\n", "\r\n")}})
 	if code != http.StatusUnprocessableEntity {
 		t.Fatalf("invalid policy: %d", code)
 	}
@@ -80,6 +81,9 @@ func TestSavingAnInvalidPolicyShowsItsLineAndSavesNothing(t *testing.T) {
 			t.Errorf("the refusal lacks %q", want)
 		}
 	}
+	if !regexp.MustCompile(`<pre class="code fault">\d+ │ .*name: contentieux.*channel: fax`).MatchString(body) {
+		t.Error("the refusal does not quote the line at fault")
+	}
 	if _, err := f.a.Store.Policy(ctx, f.coA.ID, "standard-fr"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("the invalid policy was stored: %v", err)
 	}
@@ -87,7 +91,7 @@ func TestSavingAnInvalidPolicyShowsItsLineAndSavesNothing(t *testing.T) {
 	// The same file fixed is stored (the company's copy of the shipped policy), from CRLF lines.
 	file = strings.Replace(file, "channel: fax", "channel: task", 1)
 	file = strings.Replace(file, "offset_days: 60", "offset_days: 75", 1)
-	code, _, loc := post(t, c, u, url.Values{"policy": {strings.ReplaceAll(file, "\n", "\r\n")}})
+	code, _, loc := postForm(t, c, u, url.Values{"policy": {strings.ReplaceAll(file, "\n", "\r\n")}})
 	if code != http.StatusSeeOther || !strings.Contains(loc, "flash=Saved") {
 		t.Fatalf("valid policy: %d %s", code, loc)
 	}
@@ -114,20 +118,20 @@ func TestPolicyCopyDefaultAndAssignment(t *testing.T) {
 	c := f.client(t, "collector@a.example")
 	ctx := context.Background()
 	base := f.srv.URL + "/c/" + f.coA.Slug + "/policies"
-	code, _, loc := post(t, c, base, url.Values{"from": {"careless-fr"}, "name": {"souple"}})
+	code, _, loc := postForm(t, c, base, url.Values{"from": {"careless-fr"}, "name": {"souple"}})
 	if code != http.StatusSeeOther || !strings.HasSuffix(strings.Split(loc, "?")[0], "/policies/souple") {
 		t.Fatalf("copy: %d %s", code, loc)
 	}
-	if code, body, _ := post(t, c, base+"?lang=en", url.Values{"from": {"careless-fr"}, "name": {"souple"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "a policy of that name exists already") {
+	if code, body, _ := postForm(t, c, base+"?lang=en", url.Values{"from": {"careless-fr"}, "name": {"souple"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "a policy of that name exists already") {
 		t.Errorf("copy onto an existing name: %d", code)
 	}
-	if code, body, _ := post(t, c, base+"?lang=en", url.Values{"from": {"careless-fr"}, "name": {"bad name"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "Nothing was saved.") {
+	if code, body, _ := postForm(t, c, base+"?lang=en", url.Values{"from": {"careless-fr"}, "name": {"bad name"}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "Nothing was saved.") {
 		t.Errorf("copy under a bad name: %d", code)
 	}
-	if code, _, _ := post(t, c, base+"/souple/default", nil); code != http.StatusSeeOther {
+	if code, _, _ := postForm(t, c, base+"/souple/default", nil); code != http.StatusSeeOther {
 		t.Errorf("make default: %d", code)
 	}
-	if code, _, _ := post(t, c, base+"/souple/assign", url.Values{"profile": {"bad_payer"}}); code != http.StatusSeeOther {
+	if code, _, _ := postForm(t, c, base+"/souple/assign", url.Values{"profile": {"bad_payer"}}); code != http.StatusSeeOther {
 		t.Errorf("assign: %d", code)
 	}
 	list, err := f.a.Policies(ctx, f.coA)
@@ -141,7 +145,7 @@ func TestPolicyCopyDefaultAndAssignment(t *testing.T) {
 	if !strings.Contains(body, "souple") {
 		t.Error("the new policy is not listed")
 	}
-	if code, _, _ := post(t, c, base+"/souple/assign", url.Values{"profile": {""}}); code != http.StatusBadRequest {
+	if code, _, _ := postForm(t, c, base+"/souple/assign", url.Values{"profile": {""}}); code != http.StatusBadRequest {
 		t.Errorf("assign without a profile: %d", code)
 	}
 }
@@ -162,11 +166,11 @@ func TestAnotherCompanysPolicyIsNotFound(t *testing.T) {
 		}
 	}
 	for _, p := range []string{"", "/default", "/assign"} {
-		if code, _, _ := post(t, a, base+p, url.Values{"policy": {string(mustYAML(t, pol))}, "profile": {"careless"}}); code != http.StatusNotFound {
+		if code, _, _ := postForm(t, a, base+p, url.Values{"policy": {string(mustYAML(t, pol))}, "profile": {"careless"}}); code != http.StatusNotFound {
 			t.Errorf("POST B's policy through A%s: %d", p, code)
 		}
 	}
-	if code, _, _ := post(t, a, f.srv.URL+"/c/"+f.coA.Slug+"/policies", url.Values{"from": {"secret-b"}, "name": {"stolen"}}); code != http.StatusNotFound {
+	if code, _, _ := postForm(t, a, f.srv.URL+"/c/"+f.coA.Slug+"/policies", url.Values{"from": {"secret-b"}, "name": {"stolen"}}); code != http.StatusNotFound {
 		t.Errorf("copy B's policy through A: %d", code)
 	}
 	if _, err := f.a.Store.Policy(ctx, f.coA.ID, "secret-b"); !errors.Is(err, store.ErrNotFound) {

@@ -2,8 +2,11 @@ package web
 
 import (
 	"net/http"
+	"time"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/auth"
+	"github.com/relance-app/relance/internal/receivable"
 )
 
 // The settings pages, for admins: the company's details, its SMTP server, its users and its
@@ -58,4 +61,17 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	s.renderStatus(w, r, status, "settings", d)
+}
+
+// localTime writes an instant as the company's people read it: in its time zone, day first
+// in French.
+func localTime(co receivable.Company, lang string, t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(app.Location(co))
+	if lang == "en" {
+		return t.Format("2006-01-02 15:04")
+	}
+	return t.Format("02/01/2006 15:04")
 }

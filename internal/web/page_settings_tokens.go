@@ -26,7 +26,7 @@ func init() {
 // tokensSettings is the API tokens tab.
 type tokensSettings struct {
 	Tokens  []tokenRow
-	Members []store.Member
+	Members []tokenUser
 	Me      int64
 	Name    string
 	Err     string
@@ -37,7 +37,15 @@ type tokensSettings struct {
 
 type tokenRow struct {
 	store.APIToken
-	User string
+	User     string
+	Created  string
+	LastUsed string
+}
+
+// tokenUser is a member a token can act as, with their role's label.
+type tokenUser struct {
+	ID          int64
+	Email, Role string
 }
 
 func (s *Server) tokensSettings(r *http.Request) (*tokensSettings, error) {
@@ -51,9 +59,20 @@ func (s *Server) tokensSettings(r *http.Request) (*tokensSettings, error) {
 		return nil, err
 	}
 	me, _ := userOf(r)
-	d := &tokensSettings{Members: ms, Me: me.ID}
+	d := &tokensSettings{Me: me.ID}
+	for _, m := range ms {
+		u := tokenUser{ID: m.ID, Email: m.Email, Role: string(m.Role)}
+		for _, rl := range roleLabels {
+			if rl.Role == m.Role {
+				u.Role = rl.Label
+			}
+		}
+		d.Members = append(d.Members, u)
+	}
+	lang := langOf(r)
 	for _, t := range ts {
-		row := tokenRow{APIToken: t, User: "#" + strconv.FormatInt(t.UserID, 10)}
+		row := tokenRow{APIToken: t, User: "#" + strconv.FormatInt(t.UserID, 10),
+			Created: localTime(co, lang, t.CreatedAt), LastUsed: localTime(co, lang, t.LastUsedAt)}
 		for _, m := range ms {
 			if m.ID == t.UserID {
 				row.User = m.Email

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/auth"
@@ -139,11 +138,10 @@ type templateRow struct {
 }
 
 type templateCell struct {
-	Lang    string
-	Exists  bool
-	Edited  bool
-	Author  string
-	Updated time.Time
+	Lang   string
+	Exists bool
+	Edited bool
+	Author string
 }
 
 func (s *Server) templatesPage(w http.ResponseWriter, r *http.Request) error {
@@ -189,7 +187,7 @@ func (s *Server) templatesPage(w http.ResponseWriter, r *http.Request) error {
 			_, c.Exists = shippedTemplate(k.key, lang, k.form)
 			for _, t := range stored {
 				if t.Key == k.key && t.Lang == lang && t.Channel == string(k.form) {
-					c.Exists, c.Edited, c.Author, c.Updated = true, true, t.Author, t.UpdatedAt
+					c.Exists, c.Edited, c.Author = true, true, t.Author
 				}
 			}
 			row.Cells = append(row.Cells, c)
@@ -231,8 +229,9 @@ type templateData struct {
 	Edited    bool // the company has its own version
 	New       bool // neither: the editor starts empty
 	Author    string
-	Updated   time.Time
+	Updated   string
 	Err       *render.Error
+	ErrText   string // the line at fault, since a textarea has no line numbers
 	ErrMsg    string
 	Preview   *templatePreviewData
 	Customers []store.CustomerSummary
@@ -264,7 +263,8 @@ func (s *Server) templateTarget(r *http.Request) (templateData, error) {
 	st, err := s.app.Store.Template(r.Context(), companyOf(r).ID, key, lang, string(form))
 	switch {
 	case err == nil:
-		d.Edited, d.Subject, d.Body, d.Author, d.Updated = true, st.Subject, st.Body, st.Author, st.UpdatedAt
+		d.Edited, d.Subject, d.Body, d.Author = true, st.Subject, st.Body, st.Author
+		d.Updated = localTime(companyOf(r), langOf(r), st.UpdatedAt)
 	case !errors.Is(err, store.ErrNotFound):
 		return d, err
 	case !d.Shipped && r.URL.Query().Get("new") == "" && r.FormValue("new") == "":
@@ -314,6 +314,9 @@ func (s *Server) templateRefused(w http.ResponseWriter, r *http.Request, d templ
 	var re *render.Error
 	if errors.As(err, &re) {
 		d.Err = re
+		if re.Part == "body" {
+			d.ErrText = lineOf(d.Body, re.Line)
+		}
 	} else {
 		d.ErrMsg = err.Error()
 	}

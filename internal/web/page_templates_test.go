@@ -50,11 +50,11 @@ func TestATemplateWithAnUnknownVariableShowsThePartAndLineAndSavesNothing(t *tes
 	ctx := context.Background()
 	u := f.srv.URL + "/c/" + f.coA.Slug + "/templates/level1/fr/email"
 	body := "Bonjour,\r\n\r\nVotre facture {{.Customer.Nmae}} est en retard.\r\n"
-	code, page, _ := post(t, c, u+"?lang=en", url.Values{"subject": {"Relance"}, "body": {body}})
+	code, page, _ := postForm(t, c, u+"?lang=en", url.Values{"subject": {"Relance"}, "body": {body}})
 	if code != http.StatusUnprocessableEntity {
 		t.Fatalf("bad template: %d", code)
 	}
-	for _, want := range []string{"Nothing was saved.", "body, line 3", "Nmae", "Votre facture {{.Customer.Nmae}}"} {
+	for _, want := range []string{"Nothing was saved.", "body, line 3", "Nmae", "3 │ Votre facture {{.Customer.Nmae}} est en retard."} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the refusal lacks %q", want)
 		}
@@ -62,13 +62,13 @@ func TestATemplateWithAnUnknownVariableShowsThePartAndLineAndSavesNothing(t *tes
 	if _, err := f.a.Store.Template(ctx, f.coA.ID, "level1", "fr", "email"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("the bad template was stored: %v", err)
 	}
-	code, page, _ = post(t, c, u+"?lang=fr", url.Values{"subject": {"Relance {{.Compnay.Name}}"}, "body": {"Bonjour"}})
+	code, page, _ = postForm(t, c, u+"?lang=fr", url.Values{"subject": {"Relance {{.Compnay.Name}}"}, "body": {"Bonjour"}})
 	if code != http.StatusUnprocessableEntity || !strings.Contains(page, "objet") {
 		t.Errorf("bad subject: %d", code)
 	}
 
 	// A good one is stored, with its lines as LF, and reverting brings the shipped one back.
-	code, _, loc := post(t, c, u, url.Values{"subject": {"Relance {{.Company.Name}}"}, "body": {"Bonjour {{.Contact.Name}},\r\n\r\nMerci de régler {{money .Total}}.\r\n"}})
+	code, _, loc := postForm(t, c, u, url.Values{"subject": {"Relance {{.Company.Name}}"}, "body": {"Bonjour {{.Contact.Name}},\r\n\r\nMerci de régler {{money .Total}}.\r\n"}})
 	if code != http.StatusSeeOther || !strings.Contains(loc, "flash=Saved") {
 		t.Fatalf("good template: %d %s", code, loc)
 	}
@@ -80,7 +80,7 @@ func TestATemplateWithAnUnknownVariableShowsThePartAndLineAndSavesNothing(t *tes
 	if !strings.Contains(list, "edited") {
 		t.Error("the list does not say the template was edited")
 	}
-	if code, _, _ := post(t, c, u+"/revert", nil); code != http.StatusSeeOther {
+	if code, _, _ := postForm(t, c, u+"/revert", nil); code != http.StatusSeeOther {
 		t.Errorf("revert: %d", code)
 	}
 	if _, err := f.a.Store.Template(ctx, f.coA.ID, "level1", "fr", "email"); !errors.Is(err, store.ErrNotFound) {
@@ -94,7 +94,7 @@ func TestThePreviewRendersAPostedTemplateWithoutSavingIt(t *testing.T) {
 	ctx := context.Background()
 	u := f.srv.URL + "/c/" + f.coA.Slug + "/templates/level1/fr/email"
 	form := url.Values{"subject": {"Aperçu pour {{.Customer.Name}}"}, "body": {"Bonjour,\n\nIl reste {{money .Total}} à régler : <b>merci</b>.\n"}}
-	code, page, _ := post(t, c, u+"/preview?lang=en", form)
+	code, page, _ := postForm(t, c, u+"/preview?lang=en", form)
 	if code != 200 {
 		t.Fatalf("preview: %d", code)
 	}
@@ -113,13 +113,13 @@ func TestThePreviewRendersAPostedTemplateWithoutSavingIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	form.Set("customer", cu.Ref)
-	code, page, _ = post(t, c, u+"/preview", form)
+	code, page, _ = postForm(t, c, u+"/preview", form)
 	if code != 200 || !strings.Contains(page, "Aperçu pour "+template.HTMLEscapeString(cu.Name)) {
 		t.Errorf("preview on %s: %d", cu.Ref, code)
 	}
 	// B's customer cannot be previewed through A.
 	form.Set("customer", f.refB)
-	if code, _, _ := post(t, c, u+"/preview", form); code != http.StatusNotFound {
+	if code, _, _ := postForm(t, c, u+"/preview", form); code != http.StatusNotFound {
 		t.Errorf("preview on B's customer: %d", code)
 	}
 
@@ -159,7 +159,7 @@ func TestANewTemplateForAKeyOfTheCompanysOwn(t *testing.T) {
 	f := newFixture(t)
 	c := f.client(t, "collector@a.example")
 	ctx := context.Background()
-	code, _, loc := post(t, c, f.srv.URL+"/c/"+f.coA.Slug+"/templates", url.Values{"key": {"relance-export"}, "lang": {"en"}, "form": {"email"}})
+	code, _, loc := postForm(t, c, f.srv.URL+"/c/"+f.coA.Slug+"/templates", url.Values{"key": {"relance-export"}, "lang": {"en"}, "form": {"email"}})
 	if code != http.StatusSeeOther || !strings.HasSuffix(loc, "/templates/relance-export/en/email?new=1") {
 		t.Fatalf("new: %d %s", code, loc)
 	}
@@ -167,7 +167,7 @@ func TestANewTemplateForAKeyOfTheCompanysOwn(t *testing.T) {
 		t.Errorf("the new editor: %d", code)
 	}
 	u := f.srv.URL + "/c/" + f.coA.Slug + "/templates/relance-export/en/email"
-	if code, _, _ := post(t, c, u, url.Values{"new": {"1"}, "subject": {"Invoices for {{.Customer.Name}}"}, "body": {"Hello,\n\nPlease pay {{money .Total}}.\n"}}); code != http.StatusSeeOther {
+	if code, _, _ := postForm(t, c, u, url.Values{"new": {"1"}, "subject": {"Invoices for {{.Customer.Name}}"}, "body": {"Hello,\n\nPlease pay {{money .Total}}.\n"}}); code != http.StatusSeeOther {
 		t.Fatalf("save the new template: %d", code)
 	}
 	if _, err := f.a.Store.Template(ctx, f.coA.ID, "relance-export", "en", "email"); err != nil {
@@ -176,7 +176,7 @@ func TestANewTemplateForAKeyOfTheCompanysOwn(t *testing.T) {
 	if code, _ := get(t, c, u); code != 200 {
 		t.Errorf("the saved template: %d", code)
 	}
-	if code, _, _ := post(t, c, f.srv.URL+"/c/"+f.coA.Slug+"/templates", url.Values{"key": {"Bad Key"}, "lang": {"en"}, "form": {"email"}}); code != http.StatusBadRequest {
+	if code, _, _ := postForm(t, c, f.srv.URL+"/c/"+f.coA.Slug+"/templates", url.Values{"key": {"Bad Key"}, "lang": {"en"}, "form": {"email"}}); code != http.StatusBadRequest {
 		t.Errorf("a bad key: %d", code)
 	}
 }
@@ -196,7 +196,7 @@ func TestAnotherCompanysTemplateIsNotFound(t *testing.T) {
 		t.Errorf("B's template through A: %d", code)
 	}
 	for _, p := range []string{"", "/revert", "/preview"} {
-		if code, _, _ := post(t, a, f.srv.URL+"/c/"+f.coA.Slug+"/templates/secret-b/fr/email"+p, url.Values{"subject": {"x"}, "body": {"x"}}); code != http.StatusNotFound {
+		if code, _, _ := postForm(t, a, f.srv.URL+"/c/"+f.coA.Slug+"/templates/secret-b/fr/email"+p, url.Values{"subject": {"x"}, "body": {"x"}}); code != http.StatusNotFound {
 			t.Errorf("POST B's template through A%s: %d", p, code)
 		}
 	}
