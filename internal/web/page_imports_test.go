@@ -13,8 +13,8 @@ import (
 	"github.com/relance-app/relance/internal/store"
 )
 
-// upload posts a file to the imports page as a browser does.
-func upload(t *testing.T, c *http.Client, u, kind, name string, content []byte) (int, string, string) {
+// uploadImport posts a file to the imports page as a browser does.
+func uploadImport(t *testing.T, c *http.Client, u, kind, name string, content []byte) (int, string, string) {
 	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
@@ -63,7 +63,7 @@ func TestAnImportWithABadDateOnLine57IsListedAndNothingIsStoredThenAGoodFileImpo
 	base := f.srv.URL + "/c/" + f.coA.Slug + "/imports"
 	before := countInvoices(t, f.a.Store, f.coA.ID)
 
-	code, _, loc := upload(t, c, base, "invoices", "factures.csv", invoiceFile("31/02/2026"))
+	code, _, loc := uploadImport(t, c, base, "invoices", "factures.csv", invoiceFile("31/02/2026"))
 	if code != http.StatusSeeOther {
 		t.Fatalf("upload: %d", code)
 	}
@@ -85,7 +85,7 @@ func TestAnImportWithABadDateOnLine57IsListedAndNothingIsStoredThenAGoodFileImpo
 	}
 	// Confirming anyway imports nothing and says why.
 	id := strings.TrimPrefix(strings.Split(loc, "?")[0], "/c/"+f.coA.Slug+"/imports/")
-	code, page, _ = post(t, c, base+"/"+id, url.Values{"kind": {"invoices"}})
+	code, page, _ = postForm(t, c, base+"/"+id, url.Values{"kind": {"invoices"}})
 	if code != http.StatusUnprocessableEntity || !strings.Contains(page, "31/02/2026") {
 		t.Errorf("confirming a bad file: %d", code)
 	}
@@ -94,7 +94,7 @@ func TestAnImportWithABadDateOnLine57IsListedAndNothingIsStoredThenAGoodFileImpo
 	}
 
 	// The fixed file previews clean and imports, all of it.
-	code, _, loc = upload(t, c, base, "invoices", "factures.csv", invoiceFile("28/02/2027"))
+	code, _, loc = uploadImport(t, c, base, "invoices", "factures.csv", invoiceFile("28/02/2027"))
 	if code != http.StatusSeeOther {
 		t.Fatalf("upload: %d", code)
 	}
@@ -106,7 +106,7 @@ func TestAnImportWithABadDateOnLine57IsListedAndNothingIsStoredThenAGoodFileImpo
 		t.Fatalf("the preview stored invoices: %d then %d", before, n)
 	}
 	id = strings.TrimPrefix(strings.Split(loc, "?")[0], "/c/"+f.coA.Slug+"/imports/")
-	code, _, loc = post(t, c, base+"/"+id, url.Values{"kind": {"invoices"}})
+	code, _, loc = postForm(t, c, base+"/"+id, url.Values{"kind": {"invoices"}})
 	if code != http.StatusSeeOther || !strings.Contains(loc, "created=99") || !strings.Contains(loc, "customers=7") {
 		t.Fatalf("confirm: %d %s", code, loc)
 	}
@@ -126,7 +126,7 @@ func TestTheImportMappingCanBeChanged(t *testing.T) {
 	c := f.client(t, "collector@a.example")
 	base := f.srv.URL + "/c/" + f.coA.Slug + "/imports"
 	file := []byte("Facture;Code client;Montant TTC;Date limite;Remarque\nM-1;WEB-C1;100,00;31/12/2026;x\n")
-	_, _, loc := upload(t, c, base, "invoices", "m.csv", file)
+	_, _, loc := uploadImport(t, c, base, "invoices", "m.csv", file)
 	id := strings.TrimPrefix(strings.Split(loc, "?")[0], "/c/"+f.coA.Slug+"/imports/")
 	q := url.Values{"kind": {"invoices"}, "h": {"Facture", "Code client", "Montant TTC", "Date limite", "Remarque"},
 		"f": {"invoice_number", "customer_ref", "amount", "issue_date", ""}}
@@ -143,7 +143,7 @@ func TestTheImportMappingCanBeChanged(t *testing.T) {
 	}
 	// Confirming with the mapping imports with it.
 	q["f"] = []string{"invoice_number", "customer_ref", "amount", "due_date", ""}
-	code, _, loc = post(t, c, base+"/"+id, q)
+	code, _, loc = postForm(t, c, base+"/"+id, q)
 	if code != http.StatusSeeOther || !strings.Contains(loc, "created=1") {
 		t.Fatalf("confirm with a mapping: %d %s", code, loc)
 	}
@@ -161,7 +161,7 @@ func TestImportsRefuseViewersOtherCompaniesUploadsAndOversizedFiles(t *testing.T
 	if code, _ := get(t, a, base+"/"+itoa(doc.ID)+"?kind=invoices"); code != http.StatusNotFound {
 		t.Errorf("B's upload through A: %d", code)
 	}
-	if code, _, _ := post(t, a, base+"/"+itoa(doc.ID), url.Values{"kind": {"invoices"}}); code != http.StatusNotFound {
+	if code, _, _ := postForm(t, a, base+"/"+itoa(doc.ID), url.Values{"kind": {"invoices"}}); code != http.StatusNotFound {
 		t.Errorf("import B's upload through A: %d", code)
 	}
 	// A document that is not an upload (a letter kept as proof) is not importable either.
@@ -179,7 +179,7 @@ func TestImportsRefuseViewersOtherCompaniesUploadsAndOversizedFiles(t *testing.T
 	defer func(n int) { importMaxBytes = n }(importMaxBytes)
 	importMaxBytes = 1000
 	big := bytes.Repeat([]byte("x;y\n"), 260)
-	if code, page, _ := upload(t, a, base+"?lang=en", "invoices", "big.csv", big); code != http.StatusRequestEntityTooLarge || !strings.Contains(page, "larger than 50 MB") {
+	if code, page, _ := uploadImport(t, a, base+"?lang=en", "invoices", "big.csv", big); code != http.StatusRequestEntityTooLarge || !strings.Contains(page, "larger than 50 MB") {
 		t.Errorf("an oversized file: %d", code)
 	}
 }
