@@ -9,6 +9,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/relance-app/relance/internal/store"
 )
@@ -196,5 +199,55 @@ func TestTheImportsPageRendersForACollectorInBothLanguages(t *testing.T) {
 	_, body := get(t, c, f.srv.URL+"/c/"+f.coA.Slug+"/imports?lang=fr")
 	if !strings.Contains(body, "le numéro de facture") {
 		t.Error("the French page does not describe the fields in French")
+	}
+}
+
+// An XLSX workbook previews with its sheet, and the sheet named on the form is the one read.
+func TestAnXLSXWorkbookImportsFromTheSheetChosen(t *testing.T) {
+	f := newFixture(t)
+	c := f.client(t, "collector@a.example")
+	base := f.srv.URL + "/c/" + f.coA.Slug + "/imports"
+	wb := excelize.NewFile()
+	defer wb.Close()
+	wb.SetSheetName("Sheet1", "Notes")
+	wb.SetSheetRow("Notes", "A1", &[]any{"nothing to import here"})
+	wb.NewSheet("Factures")
+	wb.SetSheetRow("Factures", "A1", &[]any{"N° facture", "Code client", "Date de facture", "Échéance", "Montant TTC"})
+	wb.SetSheetRow("Factures", "A2", &[]any{"X-1", "WEB-X1", time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC), 1234.56})
+	wb.SetSheetRow("Factures", "A3", &[]any{"X-2", "WEB-X1", time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), 99.5})
+	var file bytes.Buffer
+	if err := wb.Write(&file); err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("kind", "invoices")
+	mw.WriteField("sheet", "Factures")
+	fw, _ := mw.CreateFormFile("file", "export.xlsx")
+	fw.Write(file.Bytes())
+	mw.Close()
+	req, _ := http.NewRequest("POST", base, &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	loc := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "sheet=Factures") {
+		t.Fatalf("upload: %d %s", resp.StatusCode, loc)
+	}
+	_, page := get(t, c, f.srv.URL+loc+"&lang=en")
+	if !strings.Contains(page, "XLSX") || !strings.Contains(page, "<strong>2</strong> valid rows") || !strings.Contains(page, `name="sheet" value="Factures"`) {
+		t.Fatalf("XLSX preview:\n%s", page)
+	}
+	id := strings.TrimPrefix(strings.Split(loc, "?")[0], "/c/"+f.coA.Slug+"/imports/")
+	code, _, done := postForm(t, c, base+"/"+id, url.Values{"kind": {"invoices"}, "sheet": {"Factures"}})
+	if code != http.StatusSeeOther || !strings.Contains(done, "created=2") {
+		t.Fatalf("confirm: %d %s", code, done)
+	}
+	inv, err := f.a.Store.InvoiceByNumber(context.Background(), f.coA.ID, "invoice", "X-1")
+	if err != nil || inv.Amount != 123456 {
+		t.Errorf("X-1: %v %+v", err, inv)
 	}
 }
