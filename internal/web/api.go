@@ -269,15 +269,29 @@ func decodeError(err error) error {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return badParam("", "malformed JSON: the body ends too early")
 	case errors.As(err, &typ):
-		if typ.Field == "" {
+		field := jsonPath(typ.Field)
+		if field == "" {
 			return badParam("", "the body must be a JSON %s", jsonKind(typ.Type))
 		}
-		return badParam(typ.Field, "%s: want %s, got %s", typ.Field, jsonKind(typ.Type), typ.Value)
+		return badParam(field, "%s: want %s, got %s", field, jsonKind(typ.Type), typ.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
 		return badParam(name, "unknown field %q (see %s/openapi.json)", name, apiPrefix)
 	}
 	return badParam("", "malformed JSON: %v", err)
+}
+
+// jsonPath is the field path encoding/json reports, without the names of the Go structs
+// embedded in a request type ("customerFields.credit_limit_cents"): the API's fields are
+// snake_case, Go's type names are not.
+func jsonPath(p string) string {
+	var out []string
+	for _, seg := range strings.Split(p, ".") {
+		if seg != "" && strings.ToLower(seg) == seg {
+			out = append(out, seg)
+		}
+	}
+	return strings.Join(out, ".")
 }
 
 func jsonKind(t reflect.Type) string {

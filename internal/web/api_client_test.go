@@ -227,3 +227,9 @@ func (f *fixture) digest(t *testing.T) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// jsonString is v as JSON: an id read from a body (a float64) back as it was written.
+func jsonString(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}

@@ -187,14 +187,16 @@ func (h *apiHandler) createPayment(w http.ResponseWriter, r *http.Request) error
 			}
 			pay.CustomerID, ref = cu.ID, cu.Ref
 		}
-		plan, err := h.allocationPlan(ctx, q, co, cu, pay, in)
-		if err != nil {
-			return err
-		}
+		// The payment first: a retry of a recorded payment is a 409 whatever its
+		// allocations, which the first attempt may have used up.
 		if err := q.CreatePayment(ctx, &pay); err != nil {
 			if errors.Is(err, store.ErrConflict) {
 				return conflict("a payment with external_id %q is recorded already", pay.ExternalID)
 			}
+			return err
+		}
+		plan, err := h.allocationPlan(ctx, q, co, cu, pay, in)
+		if err != nil {
 			return err
 		}
 		var parts []string
