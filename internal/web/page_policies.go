@@ -136,7 +136,7 @@ func (s *Server) policyCreate(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	if _, err := s.app.Policy(r.Context(), co, name); err == nil {
-		return fail(&policyErrorView{Msg: "a policy of that name exists already"})
+		return fail(&policyErrorView{Msg: errPolicyExists.Error()})
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
@@ -266,7 +266,11 @@ func (s *Server) policySave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	file := strings.ReplaceAll(r.FormValue("policy"), "\r\n", "\n")
-	saved, err := s.app.ImportPolicy(r.Context(), co, app.ImportPolicyParams{Data: []byte(file)}, authorName(r))
+	var saved app.PolicyDetail
+	err := s.policyNameFree(r, name, file)
+	if err == nil {
+		saved, err = s.app.ImportPolicy(r.Context(), co, app.ImportPolicyParams{Data: []byte(file)}, authorName(r))
+	}
 	if e := policyErrorOf(err, file); e != nil {
 		d, err := s.policyData(r, name)
 		if err != nil {
@@ -281,6 +285,23 @@ func (s *Server) policySave(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, policyURL(co, saved.Name)+"?flash=Saved", http.StatusSeeOther)
 	return nil
 }
+
+// policyNameFree refuses a file renamed, in the editor of policy name, to the name of
+// another existing policy: a "save as" must not silently replace another policy.
+func (s *Server) policyNameFree(r *http.Request, name, file string) error {
+	pol, err := dunning.ParsePolicy([]byte(file))
+	if err != nil || pol.Name == name {
+		return nil // ImportPolicy reports what is wrong with the file
+	}
+	if _, err := s.app.Policy(r.Context(), companyOf(r), pol.Name); err == nil {
+		return &app.InputError{Field: "name", Err: errPolicyExists}
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	return nil
+}
+
+var errPolicyExists = errors.New("a policy of that name exists already")
 
 // policyMakeDefault makes the policy the one customers without their own or their profile's
 // follow. A shipped policy is stored first, unchanged, as the store keeps the default flag on

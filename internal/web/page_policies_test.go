@@ -145,6 +145,16 @@ func TestPolicyCopyDefaultAndAssignment(t *testing.T) {
 	if !strings.Contains(body, "souple") {
 		t.Error("the new policy is not listed")
 	}
+	// Renaming the file in the editor saves a copy, but never over another policy.
+	_, page := get(t, c, base+"/souple")
+	file := strings.Replace(yamlOf(t, page), "name: souple", "name: standard-fr", 1)
+	if code, body, _ := postForm(t, c, base+"/souple?lang=en", url.Values{"policy": {file}}); code != http.StatusUnprocessableEntity || !strings.Contains(body, "a policy of that name exists already") {
+		t.Errorf("save as an existing name: %d", code)
+	}
+	file = strings.Replace(file, "name: standard-fr", "name: souple-2", 1)
+	if code, _, loc := postForm(t, c, base+"/souple", url.Values{"policy": {file}}); code != http.StatusSeeOther || !strings.Contains(loc, "/policies/souple-2?") {
+		t.Errorf("save as a new name: %d %s", code, loc)
+	}
 	if code, _, _ := postForm(t, c, base+"/souple/assign", url.Values{"profile": {""}}); code != http.StatusBadRequest {
 		t.Errorf("assign without a profile: %d", code)
 	}

@@ -252,6 +252,9 @@ func TestUsersAreAddedWithAPasswordShownOnceAndRolesChanged(t *testing.T) {
 	if code, _, _ := postForm(t, a, base+"/"+itoa(u.ID)+"/remove", nil); code != http.StatusSeeOther || role("nouveau@a.example") != "" {
 		t.Errorf("remove: %d", code)
 	}
+	if code, _, _ := postForm(t, a, base, url.Values{"email": {"ADMIN@a.example"}, "role": {"viewer"}}); code != http.StatusUnprocessableEntity {
+		t.Errorf("an admin re-adds themself as a viewer: %d", code)
+	}
 	me, _ := f.a.Store.UserByEmail(ctx, "admin@a.example")
 	for _, p := range []string{"/role", "/remove"} {
 		if code, _, _ := postForm(t, a, base+"/"+itoa(me.ID)+p, url.Values{"role": {"collector"}}); code != http.StatusBadRequest {

@@ -104,6 +104,11 @@ func (s *Server) settingsUserAdd(w http.ResponseWriter, r *http.Request) error {
 		s.renderSettings(w, r, http.StatusUnprocessableEntity, settingsData{Tab: "users", Users: d})
 		return nil
 	}
+	if me, _ := userOf(r); strings.EqualFold(me.Email, d.Email) && role != auth.Admin {
+		d.Err = "you cannot remove your own admin role"
+		s.renderSettings(w, r, http.StatusUnprocessableEntity, settingsData{Tab: "users", Users: d})
+		return nil
+	}
 	pw, err := newPassword()
 	if err != nil {
 		return err
