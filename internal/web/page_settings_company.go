@@ -34,7 +34,7 @@ func init() {
 		"not an e-mail address":                                                "adresse e-mail invalide",
 		"not a phone number":                                                   "numéro de téléphone invalide",
 		"want a 3-letter code such as EUR":                                     "code de 3 lettres attendu, par exemple EUR",
-		"unknown time zone, such as Europe/Paris":                              "fuseau horaire inconnu ; par exemple Europe/Paris",
+		"want a time zone such as Europe/Paris":                                "fuseau horaire attendu, par exemple Europe/Paris",
 		"want fr or en":                                                        "fr ou en attendu",
 		"want 0 to 365 days":                                                   "de 0 à 365 jours",
 		"want a percentage from 0 to 100":                                      "pourcentage de 0 à 100 attendu",
@@ -164,7 +164,7 @@ func (f *companySettings) apply(co receivable.Company) (receivable.Company, map[
 	}
 	co.TimeZone = f.TimeZone
 	if _, err := time.LoadLocation(co.TimeZone); err != nil || co.TimeZone == "" || co.TimeZone == "Local" {
-		errs["timezone"] = "unknown time zone, such as Europe/Paris"
+		errs["timezone"] = "want a time zone such as Europe/Paris"
 	}
 	co.Language = f.Language
 	if co.Language != "fr" && co.Language != "en" {

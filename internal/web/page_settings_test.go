@@ -98,7 +98,7 @@ func TestCompanyDetailsAreValidatedAndSaved(t *testing.T) {
 		t.Fatalf("invalid details: %d", code)
 	}
 	for _, want := range []string{"nothing was saved", "not a valid SIREN (checksum)", "want 5 digits", "not an e-mail address",
-		"not a valid IBAN", "unknown time zone", "want a percentage from 0 to 100", `value="Mars/Olympus"`} {
+		"not a valid IBAN", "want a time zone such as Europe/Paris", "want a percentage from 0 to 100", `value="Mars/Olympus"`} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the refusal lacks %q", want)
 		}
