@@ -44,7 +44,7 @@ func (c *conn) CreateProposal(ctx context.Context, p *store.Proposal) error {
 	}
 	what := fmt.Sprintf("proposal for payment %d", p.PaymentID)
 	err = c.w.QueryRowContext(ctx, c.book.q("CreateProposal"), p.CompanyID, p.PaymentID, nullInt(p.CustomerID),
-		string(allocs), int64(p.Unallocated), p.Confidence, string(reasons), string(status), string(ids), p.DecidedBy, decided).
+		string(allocs), int64(p.Unallocated), p.Confidence, string(reasons), string(status), string(ids), p.DecidedBy, decided, p.CustomerSet).
 		Scan(&p.ID, &p.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		// Either the payment is not the company's, or it has a proposal already.

@@ -80,13 +80,13 @@ func testProposals(t *testing.T, s store.Store) {
 	// A proposal without a customer (a payer nobody recognised) is listed too.
 	pay2 := bankPayment(t, s, co.ID, "bank:2", "2026-11-21", "10.00")
 	auto := store.Proposal{CompanyID: co.ID, PaymentID: pay2.ID, Confidence: 95, Status: store.ProposalAuto,
-		DecidedBy: "matching", DecidedAt: time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC), AllocationIDs: []int64{7}}
+		DecidedBy: "matching", DecidedAt: time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC), AllocationIDs: []int64{7}, CustomerSet: true}
 	if err := s.CreateProposal(ctx, &auto); err != nil {
 		t.Fatal(err)
 	}
 	all, err := s.ListProposals(ctx, store.ProposalQuery{CompanyID: co.ID})
 	if err != nil || len(all) != 2 || all[0].ID != auto.ID || all[0].CustomerRef != "" || !slices.Equal(all[0].AllocationIDs, []int64{7}) ||
-		all[0].DecidedAt.IsZero() || all[0].DecidedBy != "matching" {
+		all[0].DecidedAt.IsZero() || all[0].DecidedBy != "matching" || !all[0].CustomerSet || all[1].CustomerSet {
 		t.Fatalf("ListProposals = %+v, %v", all, err)
 	}
 	pending, _ := s.ListProposals(ctx, store.ProposalQuery{CompanyID: co.ID, Status: store.ProposalPending})

@@ -2,8 +2,8 @@
 -- ON CONFLICT rather than catching the violation: on PostgreSQL a failed statement aborts the
 -- transaction, and the import that matches a statement must go on past a payment it has seen.
 INSERT INTO match_proposals (company_id, payment_id, customer_id, allocations, unallocated, confidence,
-    reasons, status, allocation_ids, decided_by, decided_at)
-SELECT $1, p.id, $3, $4, $5, $6, $7, $8, $9, $10, $11
+    reasons, status, allocation_ids, decided_by, decided_at, customer_set)
+SELECT $1, p.id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
 FROM payments p WHERE p.company_id = $1 AND p.id = $2
 ON CONFLICT (company_id, payment_id) DO NOTHING
 RETURNING id, created_at
