@@ -47,7 +47,9 @@ func (c TemplateComposer) Compose(ctx context.Context, co receivable.Company, it
 	}
 	to := formatAddress(d.Contact.Name, d.Contact.Email)
 	out := Composed{ContactID: d.Contact.ID, To: to, ReplyTo: co.Email, Subject: m.Subject, Text: m.Text, HTML: m.HTML}
-	if len(d.Invoices) > 0 && it.Template != render.KeyStatement {
+	// The statement is a letter: it needs the customer's postal address; without one the
+	// e-mail, which lists the invoices itself, goes without it.
+	if len(d.Invoices) > 0 && it.Template != render.KeyStatement && len(d.Customer.Address.Lines()) > 0 {
 		pdf, name, err := c.statementPDF(ctx, co, d)
 		if err != nil {
 			return Composed{}, err

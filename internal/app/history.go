@@ -87,10 +87,21 @@ func (a *App) History(ctx context.Context, co receivable.Company, ref string, p 
 		entries = append(entries, TimelineEntry{Day: r.Day, At: r.CreatedAt, Kind: "action", Summary: actionLine(r),
 			Actor: r.Author, Status: r.Status, ActionID: r.ID})
 	}
+	sup, err := a.Store.ListSuperseded(ctx, co.ID, cu.ID)
+	if err != nil {
+		return Timeline{}, err
+	}
+	for _, st := range sup {
+		entries = append(entries, TimelineEntry{Day: st.Day, Kind: "action", Status: dunning.StatusSkipped, Actor: "run",
+			Summary: fmt.Sprintf("Étape %s (%s, %s) passée pour %s : une étape plus récente l'a remplacée", st.Step, st.Phase, st.Channel, st.Number)})
+	}
 	// By day, then by when it was recorded: a run dated the 23rd may be recorded after a
 	// note of the 23rd, and it is the day that matters to the debtor.
+	// A superseded step has no recording time: it comes after the day's other entries (the
+	// step that superseded it among them).
 	slices.SortStableFunc(entries, func(x, y TimelineEntry) int {
-		return cmp.Or(x.Day.Compare(y.Day), x.At.Compare(y.At), cmp.Compare(x.EventID, y.EventID), cmp.Compare(x.ActionID, y.ActionID))
+		return cmp.Or(x.Day.Compare(y.Day), cmp.Compare(boolInt(x.At.IsZero()), boolInt(y.At.IsZero())), x.At.Compare(y.At),
+			cmp.Compare(x.EventID, y.EventID), cmp.Compare(x.ActionID, y.ActionID))
 	})
 	if p.Limit > 0 && len(entries) > p.Limit {
 		entries = entries[len(entries)-p.Limit:]
@@ -108,4 +119,11 @@ func actionLine(r store.ActionRecord) string {
 			strings.Join(r.InvoiceNumbers, ", "))
 	}
 	return fmt.Sprintf("%s (%s, %s) : %s — %s", r.Step, r.Phase, r.Channel, strings.Join(r.InvoiceNumbers, ", "), r.Total.Format("fr"))
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

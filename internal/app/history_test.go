@@ -45,7 +45,8 @@ func TestHistoryShowsEventsAndActionsByDayWithTheActionsStatusToday(t *testing.T
 		// The two entries of Friday are recorded in the same instant: only the day orders them.
 		var fri []string
 		for _, e := range tl.Entries[:2] {
-			if e.Day != friday || e.Kind != "action" || e.ActionID == 0 || e.Summary == "" {
+			// A superseded step is not an action of its own: it has no action id.
+			if e.Day != friday || e.Kind != "action" || (e.ActionID == 0) != (e.Status == dunning.StatusSkipped) || e.Summary == "" {
 				t.Errorf("Friday's entry = %+v", e)
 			}
 			fri = append(fri, string(e.Status))

@@ -701,18 +701,14 @@ func (rp *runPenalties) fill(ctx context.Context, q store.Queries) error {
 	return nil
 }
 
-// attach writes the claims of the actions a decision just recorded, in the chunk's
-// transaction; an action whose claim is not complete keeps none.
-func (rp *runPenalties) attach(ctx context.Context, q store.Queries, recs []store.ActionRecord) error {
+// recorded counts the claims stored with the actions the chunk just recorded (the store
+// writes them with the actions: an action whose claim is not complete has none).
+func (rp *runPenalties) recorded(recs []store.ActionRecord) {
 	for _, r := range recs {
-		if claim, ok := rp.claims[r.Key]; ok {
-			if err := q.SetActionPenalties(ctx, rp.co.ID, r.ID, claim); err != nil {
-				return err
-			}
+		if _, ok := rp.claims[r.Key]; ok {
 			rp.attached++
 		}
 	}
-	return nil
 }
 
 // finish reports each missing rate once, with the number of actions left without their

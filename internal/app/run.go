@@ -198,27 +198,26 @@ func (a *App) runChunk(ctx context.Context, co receivable.Company, opts RunOptio
 			}
 			if opts.DryRun {
 				res.Actions += len(d.Actions)
-				res.Events += len(d.Events)
 				for _, ac := range d.Actions {
 					if ac.NeedsApproval {
 						res.Approvals++
 					}
 				}
-				continue
 			}
-			recs, err := q.RecordDecision(ctx, co.ID, runID, d, opts.Author)
-			if err != nil {
-				return fmt.Errorf("customer %s: %w", d.CustomerRef, err)
-			}
-			if err := pen.attach(ctx, q, recs); err != nil {
-				return fmt.Errorf("customer %s: %w", d.CustomerRef, err)
-			}
-			res.Actions += len(recs)
 			res.Events += len(d.Events)
-			for _, r := range recs {
-				if r.Status == dunning.StatusAwaitingApproval {
-					res.Approvals++
-				}
+		}
+		if opts.DryRun {
+			return nil
+		}
+		recs, err := q.RecordDecisions(ctx, co.ID, runID, decisions, pen.claims, opts.Author)
+		if err != nil {
+			return err
+		}
+		pen.recorded(recs)
+		res.Actions += len(recs)
+		for _, r := range recs {
+			if r.Status == dunning.StatusAwaitingApproval {
+				res.Approvals++
 			}
 		}
 		return nil

@@ -1,6 +1,9 @@
 package cli
 
-import "io"
+import (
+	"bufio"
+	"io"
+)
 
 func readAll(r io.Reader) ([]byte, error) {
 	if r == nil {
@@ -8,3 +11,5 @@ func readAll(r io.Reader) ([]byte, error) {
 	}
 	return io.ReadAll(r)
 }
+
+func bufioWriter(w io.Writer) *bufio.Writer { return bufio.NewWriterSize(w, 1<<20) }

@@ -38,7 +38,13 @@ type DunningQueries interface {
 	// and its events with their effect on promises and plans. It returns the actions it
 	// inserted.
 	RecordDecision(ctx context.Context, companyID, runID int64, d dunning.Decision, author string) ([]ActionRecord, error)
+	// RecordDecisions stores the decisions of many customers at once (a chunk of the run)
+	// with a few multi-row statements; claims gives, by action key, the penalty claim (JSON)
+	// to store with an action.
+	RecordDecisions(ctx context.Context, companyID, runID int64, ds []dunning.Decision, claims map[string]string, author string) ([]ActionRecord, error)
 	Action(ctx context.Context, companyID, id int64) (ActionRecord, error)
+	// ListSuperseded lists the steps passed over on catch-up for a customer's invoices.
+	ListSuperseded(ctx context.Context, companyID, customerID int64) ([]SupersededStep, error)
 	ListActions(ctx context.Context, q ActionQuery) ([]ActionRecord, error)
 	// SetActionStatus moves an action to status if it is in one of from (an approval can only
 	// approve an action awaiting approval); ErrConflict otherwise.
@@ -97,6 +103,16 @@ type ActionRecord struct {
 	CreatedAt time.Time      `json:"created_at"`
 	UpdatedAt time.Time      `json:"updated_at"`
 	dunning.Action
+}
+
+// SupersededStep is a step passed over on catch-up: a later step was due and taken instead.
+type SupersededStep struct {
+	InvoiceID int64           `json:"invoice_id"`
+	Number    string          `json:"number"`
+	Step      string          `json:"step"`
+	Phase     dunning.Phase   `json:"phase"`
+	Channel   dunning.Channel `json:"channel"`
+	Day       civil.Date      `json:"day"`
 }
 
 // Run is one daily run of a company.

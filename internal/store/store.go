@@ -59,6 +59,8 @@ type Queries interface {
 	Company(ctx context.Context, id int64) (receivable.Company, error)
 	CompanyBySlug(ctx context.Context, slug string) (receivable.Company, error)
 	ListCompanies(ctx context.Context) ([]receivable.Company, error)
+	// DeleteCompany removes a company and everything it holds (the bench's scratch companies).
+	DeleteCompany(ctx context.Context, id int64) error
 
 	CreateCustomer(ctx context.Context, c *receivable.Customer) error
 	UpdateCustomer(ctx context.Context, c receivable.Customer) error

@@ -157,6 +157,18 @@ func (c *conn) LoadAccounts(ctx context.Context, companyID int64, day civil.Date
 			historyIDs[a] = aid
 			return nil
 		}},
+		{"AccountSuperseded", args, func(r *sql.Rows) error {
+			// A step passed over on catch-up is history as a skipped step of its invoice.
+			var cid, iid int64
+			var step, phase, ch string
+			var day civil.Date
+			err := r.Scan(&cid, &iid, &step, &phase, &ch, &day)
+			if a := get(cid); a != nil && err == nil {
+				a.History = append(a.History, dunning.PastAction{Day: day, Channel: dunning.Channel(ch), Step: step, Phase: dunning.Phase(phase),
+					Status: dunning.StatusSkipped, Invoices: []dunning.PastInvoice{{ID: iid, Step: step}}})
+			}
+			return err
+		}},
 		{"AccountRequests", args, func(r *sql.Rows) error {
 			var cid int64
 			var rq dunning.Request

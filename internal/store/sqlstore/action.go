@@ -4,9 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/store"
@@ -14,87 +14,103 @@ import (
 
 // RecordDecision stores one customer's decision; see store.DunningQueries.
 func (c *conn) RecordDecision(ctx context.Context, companyID, runID int64, d dunning.Decision, author string) ([]store.ActionRecord, error) {
+	return c.RecordDecisions(ctx, companyID, runID, []dunning.Decision{d}, nil, author)
+}
+
+var actionCols = []string{"company_id", "customer_id", "run_id", "day", "channel", "step", "phase", "template", "policy", "status",
+	"key", "needs_approval", "penalties", "forced", "total", "detail", "author", "penalty_claim"}
+
+// RecordDecisions stores the decisions of a chunk of customers with a few multi-row statements
+// per table: the actions (with their penalty claims) — an action whose key exists is left
+// alone, another run recorded it —, their invoices, their outbox items (e-mails and letters
+// leave through the outbox, queued in this transaction; held while the step awaits approval),
+// their timeline events and the superseded steps; then the promise and plan events, which are
+// rare, one by one.
+func (c *conn) RecordDecisions(ctx context.Context, companyID, runID int64, ds []dunning.Decision, claims map[string]string, author string) ([]store.ActionRecord, error) {
+	byKey := map[string]*store.ActionRecord{}
+	var rows [][]any
+	for _, d := range ds {
+		for _, a := range d.Actions {
+			status := dunning.StatusQueued
+			if a.NeedsApproval {
+				status = dunning.StatusAwaitingApproval
+			}
+			detail, err := json.Marshal(a)
+			if err != nil {
+				return nil, err
+			}
+			var claim any
+			if cl, ok := claims[a.Key]; ok {
+				claim = cl
+			}
+			byKey[a.Key] = &store.ActionRecord{RunID: runID, Status: status, Author: author, Action: a}
+			rows = append(rows, []any{companyID, a.CustomerID, nullInt(runID), a.Day, string(a.Channel), a.Step, string(a.Phase), a.Template,
+				a.Policy, string(status), a.Key, a.NeedsApproval, a.Penalties, a.Forced, int64(a.Total), string(detail), author, claim})
+		}
+	}
 	var out []store.ActionRecord
-	for _, a := range d.Actions {
-		status := dunning.StatusQueued
-		if a.NeedsApproval {
-			status = dunning.StatusAwaitingApproval
+	err := c.insertBatch(ctx, "actions", actionCols, rows, "ON CONFLICT (company_id, key) DO NOTHING RETURNING id, key, created_at",
+		func(r *sql.Rows) error {
+			var id int64
+			var key string
+			var at time.Time
+			if err := r.Scan(&id, &key, &at); err != nil {
+				return err
+			}
+			rec := byKey[key]
+			rec.ID, rec.CreatedAt, rec.UpdatedAt = id, at, at
+			out = append(out, *rec)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	var invRows, outRows, evRows [][]any
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	for _, rec := range out {
+		for _, l := range rec.Invoices {
+			invRows = append(invRows, []any{rec.ID, l.ID, l.Step})
 		}
-		rec, ok, err := c.insertAction(ctx, companyID, runID, a, status, a.Key, author)
-		if err != nil {
-			return out, err
+		switch rec.Channel {
+		case dunning.Email, dunning.Letter, dunning.RegisteredLetter:
+			status := store.OutboxPending
+			if rec.Status == dunning.StatusAwaitingApproval {
+				status = store.OutboxHeld
+			}
+			outRows = append(outRows, []any{companyID, rec.CustomerID, rec.ID, fmt.Sprintf("action/%d", rec.ID), "reminder", string(rec.Channel),
+				rec.Template, "{}", status, int64(0), nullInt(rec.Contact.ID), rec.Day, author})
 		}
-		if !ok {
-			continue
-		}
-		out = append(out, rec)
-		if err := c.enqueueAction(ctx, companyID, rec, author); err != nil {
-			return out, err
-		}
-		ev := store.Event{CompanyID: companyID, CustomerID: a.CustomerID, Day: a.Day, Kind: "action", Actor: author,
-			Summary: actionSummary(a, status), Data: fmt.Sprintf(`{"action_id":%d}`, rec.ID)}
-		if err := c.AddEvent(ctx, &ev); err != nil {
-			return out, err
+		evRows = append(evRows, []any{companyID, rec.CustomerID, now, rec.Day, "action", author, actionSummary(rec.Action, rec.Status),
+			fmt.Sprintf(`{"action_id":%d}`, rec.ID)})
+	}
+	if err := c.insertBatch(ctx, "action_invoices", []string{"action_id", "invoice_id", "step"}, invRows, "", nil); err != nil {
+		return nil, err
+	}
+	if err := c.insertBatch(ctx, "outbox", []string{"company_id", "customer_id", "action_id", "key", "kind", "channel", "template", "payload",
+		"status", "next_attempt_at", "contact_id", "day", "author"}, outRows, "ON CONFLICT (company_id, key) DO NOTHING", nil); err != nil {
+		return nil, err
+	}
+	if err := c.insertBatch(ctx, "events", []string{"company_id", "customer_id", "at", "day", "kind", "actor", "summary", "data"}, evRows, "", nil); err != nil {
+		return nil, err
+	}
+	var supRows [][]any
+	for _, d := range ds {
+		for _, s := range d.Superseded {
+			supRows = append(supRows, []any{companyID, d.CustomerID, s.InvoiceID, s.Step, string(s.Phase), string(s.Channel), d.Day, nullInt(runID)})
 		}
 	}
-	for _, s := range d.Superseded {
-		a := dunning.Action{CustomerID: d.CustomerID, CustomerRef: d.CustomerRef, Day: d.Day, Channel: s.Channel, Step: s.Step, Phase: s.Phase,
-			Policy: d.Policy, InvoiceNumbers: []string{s.Number}, Invoices: []dunning.ActionInvoice{{ID: s.InvoiceID, Number: s.Number, Step: s.Step, Phase: s.Phase}}}
-		key := fmt.Sprintf("superseded/%d/%s", s.InvoiceID, s.Step)
-		if _, _, err := c.insertAction(ctx, companyID, runID, a, dunning.StatusSkipped, key, author); err != nil {
-			return out, err
-		}
+	if err := c.insertBatch(ctx, "superseded_steps", []string{"company_id", "customer_id", "invoice_id", "step", "phase", "channel", "day", "run_id"},
+		supRows, "ON CONFLICT (invoice_id, step) DO NOTHING", nil); err != nil {
+		return nil, err
 	}
-	for _, e := range d.Events {
-		if err := c.applyEvent(ctx, companyID, e, author); err != nil {
-			return out, err
+	for _, d := range ds {
+		for _, e := range d.Events {
+			if err := c.applyEvent(ctx, companyID, e, author); err != nil {
+				return out, err
+			}
 		}
 	}
 	return out, nil
-}
-
-func (c *conn) insertAction(ctx context.Context, companyID, runID int64, a dunning.Action, status dunning.Status, key, author string) (store.ActionRecord, bool, error) {
-	detail, err := json.Marshal(a)
-	if err != nil {
-		return store.ActionRecord{}, false, err
-	}
-	rec := store.ActionRecord{RunID: runID, Status: status, Author: author, Action: a}
-	err = c.w.QueryRowContext(ctx, c.book.q("InsertAction"), companyID, a.CustomerID, nullInt(runID), a.Day, string(a.Channel),
-		a.Step, string(a.Phase), a.Template, a.Policy, string(status), key, a.NeedsApproval, a.Penalties, a.Forced,
-		int64(a.Total), string(detail), author).Scan(&rec.ID, &rec.CreatedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return rec, false, nil
-	}
-	if err != nil {
-		return rec, false, c.mapErr(err, "record action "+key)
-	}
-	rec.UpdatedAt = rec.CreatedAt
-	for _, l := range a.Invoices {
-		if _, err := c.w.ExecContext(ctx, c.book.q("InsertActionInvoice"), rec.ID, l.ID, l.Step); err != nil {
-			return rec, false, c.mapErr(err, "record action invoice")
-		}
-	}
-	return rec, true, nil
-}
-
-// enqueueAction puts an e-mail or a letter in the outbox in the transaction that recorded its
-// action: held until approved when the step asks for approval. Calls and tasks go to the
-// worklist instead.
-func (c *conn) enqueueAction(ctx context.Context, companyID int64, rec store.ActionRecord, author string) error {
-	switch rec.Channel {
-	case dunning.Email, dunning.Letter, dunning.RegisteredLetter:
-	default:
-		return nil
-	}
-	status := store.OutboxPending
-	if rec.Status == dunning.StatusAwaitingApproval {
-		status = store.OutboxHeld
-	}
-	it := store.OutboxItem{CompanyID: companyID, CustomerID: rec.CustomerID, ActionID: rec.ID, Key: fmt.Sprintf("action/%d", rec.ID),
-		Kind: "reminder", Channel: string(rec.Channel), Template: rec.Template, Status: status, ContactID: rec.Contact.ID,
-		Day: rec.Day, Author: author}
-	_, err := c.Enqueue(ctx, &it)
-	return err
 }
 
 // applyEvent records a promise kept or broken, or a missed instalment, once: on the promise or
@@ -233,4 +249,26 @@ func (c *conn) SetActionStatus(ctx context.Context, companyID, id int64, from []
 		return err
 	}
 	return fmt.Errorf("action %d is %s, not %v: %w", id, cur.Status, from, store.ErrConflict)
+}
+
+// ListSuperseded lists the steps passed over on catch-up for a customer's invoices.
+func (c *conn) ListSuperseded(ctx context.Context, companyID, customerID int64) ([]store.SupersededStep, error) {
+	rows, err := c.r.QueryContext(ctx, `SELECT s.invoice_id, i.number, s.step, s.phase, s.channel, s.day
+		FROM superseded_steps s JOIN invoices i ON i.id = s.invoice_id
+		WHERE s.company_id = $1 AND s.customer_id = $2 ORDER BY s.day, i.number, s.step`, companyID, customerID)
+	if err != nil {
+		return nil, c.mapErr(err, "superseded steps")
+	}
+	defer rows.Close()
+	var out []store.SupersededStep
+	for rows.Next() {
+		var st store.SupersededStep
+		var phase, ch string
+		if err := rows.Scan(&st.InvoiceID, &st.Number, &st.Step, &phase, &ch, &st.Day); err != nil {
+			return nil, c.mapErr(err, "superseded steps")
+		}
+		st.Phase, st.Channel = dunning.Phase(phase), dunning.Channel(ch)
+		out = append(out, st)
+	}
+	return out, c.mapErr(rows.Err(), "superseded steps")
 }

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/relance-app/relance/internal/receivable"
 )
@@ -68,4 +69,10 @@ func scanCompany(s scanner) (receivable.Company, error) {
 		&co.TimeZone, &co.Language, &co.PaymentTermsDays, &rate, &co.Signature)
 	co.PenaltyRate = moneyRate(rate)
 	return co, err
+}
+
+// DeleteCompany removes the company; every row that belongs to it goes with it (ON DELETE
+// CASCADE).
+func (c *conn) DeleteCompany(ctx context.Context, id int64) error {
+	return c.execOne(ctx, fmt.Sprintf("company %d", id), "DELETE FROM companies WHERE id = $1", id)
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -38,6 +39,8 @@ func OpenPostgres(ctx context.Context, url string) (*DB, error) {
 type postgresDialect struct{}
 
 func (postgresDialect) name() string { return "postgres" }
+
+func (postgresDialect) placeholder(n int) string { return "$" + strconv.Itoa(n) }
 func (postgresDialect) stageTable(name, cols string) string {
 	return "CREATE TEMP TABLE " + name + " (" + cols + ") ON COMMIT DROP"
 }

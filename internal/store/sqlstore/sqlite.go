@@ -57,6 +57,8 @@ type sqliteDialect struct{}
 
 func (sqliteDialect) name() string { return "sqlite" }
 
+func (sqliteDialect) placeholder(int) string { return "?" }
+
 // stageTable drops any leftover first: SQLite has no ON COMMIT DROP, and the writer
 // connection lives on.
 func (sqliteDialect) stageTable(name, cols string) string {

@@ -72,6 +72,16 @@ func testCompanies(t *testing.T, s store.Store) {
 	if len(all) != 1 {
 		t.Errorf("ListCompanies = %d", len(all))
 	}
+	// Deleting a company takes everything it holds with it.
+	cu := Customer(t, s, a.ID, "C1")
+	inv := Invoice(t, s, cu, "F1", "2026-01-31", "100.00")
+	Pay(t, s, inv, "2026-02-01", "40.00")
+	if err := s.DeleteCompany(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Customer(ctx, a.ID, cu.ID); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("customer of a deleted company: %v", err)
+	}
 }
 
 func testCompanyScoping(t *testing.T, s store.Store) {

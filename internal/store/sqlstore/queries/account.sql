@@ -55,6 +55,10 @@ FROM actions a LEFT JOIN action_invoices ai ON ai.action_id = a.id
 WHERE a.company_id = $1 AND a.customer_id >= $2 AND a.customer_id < $3
 ORDER BY a.customer_id, a.day, a.id
 
+-- name: AccountSuperseded
+SELECT customer_id, invoice_id, step, phase, channel, day FROM superseded_steps
+WHERE company_id = $1 AND customer_id >= $2 AND customer_id < $3
+
 -- name: AccountRequests
 SELECT customer_id, kind, invoice_id, step, day, author, reason FROM requests
 WHERE company_id = $1 AND customer_id >= $2 AND customer_id < $3 ORDER BY id
