@@ -269,3 +269,24 @@ func (a *App) AssignPolicy(ctx context.Context, co receivable.Company, p AssignP
 			Data: eventData(map[string]any{"policy": p.Name, "profile": p.Profile})})
 	})
 }
+
+// SetDefaultPolicy makes a policy the company's default: the one customers follow when they
+// have none of their own and their profile none either. A shipped policy is stored unchanged
+// first (the default flag lives on stored policies). Recorded in the company's history.
+func (a *App) SetDefaultPolicy(ctx context.Context, co receivable.Company, name, author string) error {
+	pols, err := a.loadPolicies(ctx, co.ID)
+	if err != nil {
+		return err
+	}
+	pol, err := pols.lookup(name)
+	if err != nil {
+		return err
+	}
+	return a.Store.InTx(ctx, func(q store.Queries) error {
+		if err := q.SavePolicy(ctx, co.ID, pol, true); err != nil {
+			return err
+		}
+		return a.addEvent(ctx, q, co, store.Event{Kind: "policy_default", Actor: author,
+			Summary: fmt.Sprintf("Politique de relance par défaut de la société : %s", pol.Name)})
+	})
+}

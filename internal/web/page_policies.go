@@ -312,7 +312,7 @@ func (s *Server) policyMakeDefault(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	if err := s.app.Store.SavePolicy(r.Context(), co.ID, det.Policy, true); err != nil {
+	if err := s.app.SetDefaultPolicy(r.Context(), co, det.Name, authorName(r)); err != nil {
 		return err
 	}
 	http.Redirect(w, r, policyURL(co, det.Name)+"?flash=Now+the+company%27s+default+policy", http.StatusSeeOther)
