@@ -104,6 +104,7 @@ country, siren, kind (b2b, b2c, public), profile, language, credit_limit, paymen
 			return nil
 		},
 	}
+	cmd.AddCommand(importFileCommands(e)...) // relance import fec|bank|einvoice, in import_files.go
 	f := cmd.Flags()
 	f.StringArrayVar(&maps, "map", nil, "map a column to a field: HEADER=field (repeatable)")
 	f.StringVar(&opts.Sheet, "sheet", "", "XLSX sheet to read (default: the first)")
