@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -161,7 +162,11 @@ func (in paymentCreate) check(co receivable.Company) (receivable.Payment, error)
 	return p, nil
 }
 
-// createPayment records a payment and its allocations in one transaction. An allocation may
+// createPayment records a payment and its allocations in one transaction. It calls the store
+// itself rather than app.RecordPayment, which came later and allocates the invoices named
+// oldest first: the API lets an integration say how much goes to each invoice (as a bank
+// remittance advice does), keys a payment by its external_id so that a retry is refused rather
+// than recorded twice, and records money not matched to a customer yet. An allocation may
 // never exceed what the invoice still owes: the request is refused (422) naming the invoice,
 // or, when another payment got there first between the check and the write, 409.
 func (h *apiHandler) createPayment(w http.ResponseWriter, r *http.Request) error {
@@ -174,6 +179,9 @@ func (h *apiHandler) createPayment(w http.ResponseWriter, r *http.Request) error
 	pay, err := in.check(co)
 	if err != nil {
 		return err
+	}
+	if today := h.app.Today(co); pay.Date.After(today) {
+		return invalid("date", "payment dated %s: that day has not come yet (today is %s)", pay.Date, today)
 	}
 	var ref string
 	var allocs []apiAllocation
@@ -225,8 +233,9 @@ func (h *apiHandler) createPayment(w http.ResponseWriter, r *http.Request) error
 		if left := pay.Unallocated(); left > 0 {
 			summary += fmt.Sprintf(" ; %s non imputé, au crédit du compte", left.FormatCurrency(pay.Currency, "fr"))
 		}
+		data, _ := json.Marshal(map[string]any{"payment_id": pay.ID, "on_account_cents": pay.Unallocated()})
 		return q.AddEvent(ctx, &store.Event{CompanyID: co.ID, CustomerID: cu.ID, At: h.app.Now(), Day: h.app.Today(co), Kind: "payment",
-			Actor: authorName(r), Summary: summary})
+			Actor: authorName(r), Summary: summary, Data: string(data)})
 	})
 	if err != nil {
 		return err

@@ -94,6 +94,7 @@ func TestAPIAPaymentIsNeverAllocatedBeyondWhatIsOwed(t *testing.T) {
 		{map[string]any{"customer_ref": ids["ref"], "amount_cents": 100}, "date"},
 		{map[string]any{"customer_ref": ids["ref"], "date": "2026-11-20", "amount_cents": -100}, "amount_cents"},
 		{map[string]any{"customer_ref": ids["ref"], "date": "2026-11-20", "amount_cents": 100, "currency": "euro"}, "currency"},
+		{map[string]any{"customer_ref": ids["ref"], "date": "2026-11-24", "amount_cents": 100}, "date"},
 	} {
 		c.post(f.companyA()+"/payments", tc.body).wantError(t, http.StatusUnprocessableEntity, "unprocessable", tc.field)
 	}
