@@ -228,3 +228,26 @@ func readStatement(t *testing.T) []byte {
 	}
 	return b
 }
+
+func TestBankDryRunSaysWhatTheImportWouldDoAndStoresNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		a, co := loadFixture(t, db)
+		before := snapshot(t, db, co)
+		dry, err := a.ImportBank(ctx, co, "releve-camt053.xml", bytes.NewReader(readStatement(t)), app.BankOptions{DryRun: true})
+		if err != nil || !dry.DryRun {
+			t.Fatalf("dry run = %+v, %v", dry, err)
+		}
+		if after := snapshot(t, db, co); after != before {
+			t.Fatalf("the dry run stored:\n%s", after)
+		}
+		real, err := a.ImportBank(ctx, co, "releve-camt053.xml", bytes.NewReader(readStatement(t)), app.BankOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dry.DryRun = false
+		if dry != real {
+			t.Errorf("the dry run said %+v, the import did %+v", dry, real)
+		}
+	})
+}

@@ -24,14 +24,14 @@ type MatchOptions struct {
 
 // MatchSummary counts what matching did with the payments it was given.
 type MatchSummary struct {
-	Payments   int         `json:"payments"`
-	Auto       int         `json:"auto"`         // allocated at once
-	AutoAmount money.Cents `json:"auto_cents"`   // what those allocations applied to invoices
-	Queued     int         `json:"queued"`       // proposals waiting for a collector
-	Unmatched  int         `json:"unmatched"`    // no invoice proposed: the payment stays unallocated
-	Proposed   int         `json:"already"`      // had a proposal already (matched before)
-	Skipped    int         `json:"skipped"`      // nothing left to allocate, or another currency
-	QueuedOpen money.Cents `json:"queued_cents"` // what the queued proposals would allocate
+	Payments        int         `json:"payments"`
+	Auto            int         `json:"auto"`             // allocated at once
+	AutoAmount      money.Cents `json:"auto_cents"`       // what those allocations applied to invoices
+	Queued          int         `json:"queued"`           // proposals waiting for a collector
+	Unmatched       int         `json:"unmatched"`        // no invoice proposed: the payment stays unallocated
+	AlreadyProposed int         `json:"already_proposed"` // had a proposal already (matched before)
+	Skipped         int         `json:"skipped"`          // nothing left to allocate, or another currency
+	QueuedAmount    money.Cents `json:"queued_cents"`     // what the queued proposals would allocate
 }
 
 // add adds the counts of another summary.
@@ -41,9 +41,9 @@ func (s *MatchSummary) add(o MatchSummary) {
 	s.AutoAmount += o.AutoAmount
 	s.Queued += o.Queued
 	s.Unmatched += o.Unmatched
-	s.Proposed += o.Proposed
+	s.AlreadyProposed += o.AlreadyProposed
 	s.Skipped += o.Skipped
-	s.QueuedOpen += o.QueuedOpen
+	s.QueuedAmount += o.QueuedAmount
 }
 
 // matchActor is who the timeline says allocated a payment nobody reviewed.
@@ -133,8 +133,8 @@ func (m *matcher) autoCustomer(p receivable.Payment, pr match.Proposal, opts Mat
 }
 
 // record applies an automatic proposal to the stored payment p, or queues the proposal.
-// customerSet says the payment was stored with the proposal's customer already (a bank import
-// saves a statement per payment that way).
+// customerSet says the payment was stored with the proposal's customer already: a bank import
+// matches before it stores, which saves one write per payment.
 func (a *App) record(ctx context.Context, q store.Queries, co receivable.Company, m *matcher, p receivable.Payment, pr match.Proposal,
 	opts MatchOptions, customerSet bool, sum *MatchSummary) error {
 	prop := store.Proposal{CompanyID: co.ID, PaymentID: p.ID, CustomerID: m.customers[pr.CustomerRef], Unallocated: pr.Unallocated,
@@ -177,7 +177,7 @@ func (a *App) record(ctx context.Context, q store.Queries, co receivable.Company
 			// if it did, the allocation would have no proposal to undo it by.
 			return fmt.Errorf("payment %d: matched twice: %w", p.ID, err)
 		}
-		sum.Proposed++
+		sum.AlreadyProposed++
 		return nil
 	}
 	if err != nil {
@@ -189,7 +189,7 @@ func (a *App) record(ctx context.Context, q store.Queries, co receivable.Company
 		return a.matchEvent(ctx, q, co, p, prop, "payment_matched", matchActor, "affecté automatiquement")
 	}
 	sum.Queued++
-	sum.QueuedOpen += prop.Total()
+	sum.QueuedAmount += prop.Total()
 	return nil
 }
 
@@ -421,7 +421,7 @@ func (a *App) MatchUnallocated(ctx context.Context, co receivable.Company, opts 
 			}
 		}
 		sum, err = a.matchPayments(ctx, q, co, todo, opts)
-		sum.Proposed += len(pays) - len(todo)
+		sum.AlreadyProposed += len(pays) - len(todo)
 		return err
 	})
 	return sum, err

@@ -56,7 +56,7 @@ func TestABankStatementIsMatchedAutomaticallyOrQueued(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := app.MatchSummary{Payments: 5, Auto: 2, AutoAmount: money.MustParse("4200.00"), Queued: 2, Unmatched: 1, QueuedOpen: money.MustParse("2000.00")}
+		want := app.MatchSummary{Payments: 5, Auto: 2, AutoAmount: money.MustParse("4200.00"), Queued: 2, Unmatched: 1, QueuedAmount: money.MustParse("2000.00")}
 		if res.Format != "camt.053.001.08" || res.Credits != 5 || res.Created != 5 || res.Matching != want {
 			t.Fatalf("result = %+v\nwant matching %+v", res, want)
 		}

@@ -157,7 +157,7 @@ element.`,
 			fmt.Fprintf(w, "%s (%s): %d incoming payments, %d recorded (%s), %d already recorded.\n",
 				res.File, res.Format, res.Credits, res.Created, cur(co, res.Amount), res.Unchanged)
 			fmt.Fprintf(w, "Matching: %d allocated automatically (%s), %d queued for review (%s), %d left unmatched",
-				m.Auto, cur(co, m.AutoAmount), m.Queued, cur(co, m.QueuedOpen), m.Unmatched)
+				m.Auto, cur(co, m.AutoAmount), m.Queued, cur(co, m.QueuedAmount), m.Unmatched)
 			if m.Skipped > 0 {
 				fmt.Fprintf(w, ", %d not matched (another currency)", m.Skipped)
 			}
