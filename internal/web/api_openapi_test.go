@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -387,4 +388,153 @@ func TestTheValidatorCatchesWhatItShould(t *testing.T) {
 			t.Errorf("%s: not caught", name)
 		}
 	}
+}
+
+// Every field the document lists for a request body is one the route reads: a body holding
+// each of them, with a value of its type, is never refused as holding an unknown field.
+func TestOpenAPIRequestFieldsAreTheAPIs(t *testing.T) {
+	f := newFixture(t)
+	ids := f.objectsOfA(t)
+	admin := f.api(t, "admin@a.example")
+	doc := loadOpenAPI(t)
+	paths := doc["paths"].(map[string]any)
+	checked := 0
+	for _, rt := range apiRoutes {
+		op, _ := paths[rt.Path].(map[string]any)[strings.ToLower(rt.Method)].(map[string]any)
+		body, _ := op["requestBody"].(map[string]any)
+		if body == nil {
+			continue
+		}
+		schema := resolve(doc, body["content"].(map[string]any)["application/json"].(map[string]any)["schema"])
+		sample := sampleOf(doc, schema)
+		resp := admin.do(rt.Method, fillPath(t, rt.Path, ids), sample)
+		if code, field, msg := resp.errorOf(t); resp.status == http.StatusBadRequest {
+			t.Errorf("%s %s refuses a documented body %v: %s (field %q) %s", rt.Method, rt.Path, sample, code, field, msg)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Errorf("only %d request bodies checked", checked)
+	}
+}
+
+// sampleOf makes a value of the schema's type, with every property of an object.
+func sampleOf(doc map[string]any, schema any) any {
+	s := resolve(doc, schema)
+	typ, _ := s["type"].(string)
+	if list, ok := s["type"].([]any); ok {
+		typ = list[0].(string)
+	}
+	switch typ {
+	case "object":
+		out := map[string]any{}
+		props, _ := s["properties"].(map[string]any)
+		for k, p := range props {
+			out[k] = sampleOf(doc, p)
+		}
+		return out
+	case "array":
+		return []any{sampleOf(doc, s["items"])}
+	case "integer":
+		return 1
+	case "boolean":
+		return false
+	}
+	if enum, ok := s["enum"].([]any); ok {
+		return enum[len(enum)-1]
+	}
+	if s["format"] == "date" {
+		return "2026-12-01"
+	}
+	return "x"
+}
+
+// requestTypes are the Go types the routes decode, by the name of their schema.
+var requestTypes = map[string]any{
+	"CustomerCreate": customerCreate{}, "CustomerUpdate": customerFields{}, "ContactInput": contactFields{},
+	"PauseRequest": pauseInput{}, "InvoiceCreate": invoiceCreate{}, "PaymentCreate": paymentCreate{},
+	"DisputeCreate": disputeInput{}, "DisputeResolve": resolveInput{}, "PromiseCreate": promiseInput{},
+	"PlanCreate": planInput{}, "RejectRequest": rejectInput{}, "DoneRequest": doneInput{}, "RunRequest": runInput{},
+	"Empty": struct{}{},
+}
+
+// Each request schema lists exactly the fields of the Go type that reads it, nested ones
+// included: a field the API reads but the document omits is as wrong as the reverse.
+func TestOpenAPIRequestSchemasAreTheGoTypes(t *testing.T) {
+	doc := loadOpenAPI(t)
+	schemas := doc["components"].(map[string]any)["schemas"].(map[string]any)
+	for _, item := range doc["paths"].(map[string]any) {
+		for _, op := range item.(map[string]any) {
+			o, _ := op.(map[string]any) // or the path's parameters
+			body, _ := o["requestBody"].(map[string]any)
+			if body == nil {
+				continue
+			}
+			ref := body["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)["$ref"].(string)
+			if _, ok := requestTypes[strings.TrimPrefix(ref, "#/components/schemas/")]; !ok {
+				t.Errorf("request schema %s has no Go type in requestTypes", ref)
+			}
+		}
+	}
+	for name, v := range requestTypes {
+		compareFields(t, doc, name, schemas[name], reflect.TypeOf(v))
+	}
+}
+
+func compareFields(t *testing.T, doc map[string]any, at string, schema any, typ reflect.Type) {
+	t.Helper()
+	s := resolve(doc, schema)
+	for typ.Kind() == reflect.Pointer || typ.Kind() == reflect.Slice {
+		typ = typ.Elem()
+		if items, ok := s["items"]; ok {
+			s = resolve(doc, items)
+		}
+	}
+	if typ.Kind() != reflect.Struct || typ.PkgPath() != reflect.TypeOf(apiHandler{}).PkgPath() && typ.Name() != "" {
+		return // a value, or a type of another package (receivable.Address) described by its own schema
+	}
+	props, _ := s["properties"].(map[string]any)
+	fields := jsonFields(typ)
+	var documented, read []string
+	for k := range props {
+		documented = append(documented, k)
+	}
+	for k := range fields {
+		read = append(read, k)
+	}
+	sort.Strings(documented)
+	sort.Strings(read)
+	if !slices.Equal(documented, read) {
+		t.Errorf("%s documents %v, the API reads %v", at, documented, read)
+	}
+	for k, ft := range fields {
+		if p, ok := props[k]; ok {
+			compareFields(t, doc, at+"."+k, p, ft)
+		}
+	}
+}
+
+// jsonFields are the JSON names of a struct's fields, embedded structs' included.
+func jsonFields(typ reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for i := range typ.NumField() {
+		f := typ.Field(i)
+		if f.Anonymous {
+			for k, v := range jsonFields(f.Type) {
+				out[k] = v
+			}
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		if name != "-" {
+			out[name] = f.Type
+		}
+	}
+	return out
 }
