@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"maps"
 	"mime"
 	"net/http"
@@ -23,7 +22,7 @@ import (
 )
 
 // The JSON API lives under /api/v1, one file per resource (api_*.go). Its conventions, which
-// openapi.json states for integrators:
+// the OpenAPI document (openapi.yaml, served as /api/v1/openapi.json) states for integrators:
 //
 //   - a company's resources are under /api/v1/companies/{company}/…, {company} being its slug;
 //     an object is looked up within that company only, so another company's object is a 404;
@@ -34,9 +33,9 @@ import (
 //     someone's integration;
 //   - every list answers {"items": […], "next": "<path and query of the next page>" or null},
 //     paged by ?limit= (default 50, at most 500) and ?offset=;
-//   - every error answers {"error": {"code", "message", "field"?}}, with the HTTP status and
-//     code of apiErrorCodes; a request whose path names an object is answered 404 for a
-//     missing object before its body is even read.
+//   - every error answers {"error": {"code", "message", "field"?}}, its code one of those the
+//     document's Error schema lists; a request whose path names an object is answered 404 for
+//     a missing object before its body is even read.
 
 // apiPrefix is where the API is served.
 const apiPrefix = "/api/v1"
@@ -48,7 +47,6 @@ type apiRoute struct {
 	Method string
 	Path   string    // after apiPrefix: /companies/{company}/customers/{ref}
 	Role   auth.Role // the least role allowed; "" for a public route (the OpenAPI document)
-	fn     apiFunc
 }
 
 // apiFunc is an endpoint: it writes its answer, or returns the error that the edge maps once
@@ -61,8 +59,7 @@ var apiRoutes []apiRoute
 // auth.Admin); the middleware (Server.api) checks credentials, the company and the role before
 // the endpoint runs.
 func addAPI(method, path string, need auth.Role, fn apiFunc) {
-	rt := apiRoute{Method: method, Path: path, Role: need, fn: fn}
-	apiRoutes = append(apiRoutes, rt)
+	apiRoutes = append(apiRoutes, apiRoute{Method: method, Path: path, Role: need})
 	addRoute(method+" "+apiPrefix+path, func(s *Server) http.Handler {
 		h := newAPIHandler(s)
 		run := func(w http.ResponseWriter, r *http.Request) error {
@@ -133,15 +130,15 @@ func matchPattern(pattern, path string) bool {
 }
 
 // apiHandler serves the JSON API. It holds exactly what the endpoints use: the use cases (and
-// the store behind them), the dashboard cache that a change makes stale, and the logger.
+// the store behind them) and the dashboard cache that a change makes stale. Errors are logged
+// once, where they become a status (Server.writeAPIError).
 type apiHandler struct {
 	app  *app.App
 	dash *dashCache
-	log  *slog.Logger
 }
 
 func newAPIHandler(s *Server) *apiHandler {
-	return &apiHandler{app: s.app, dash: s.dash, log: s.log}
+	return &apiHandler{app: s.app, dash: s.dash}
 }
 
 // fieldError is a request refused because of one field or parameter, which the error's JSON
@@ -168,6 +165,7 @@ func invalid(field, format string, args ...any) error {
 	return &fieldError{http.StatusUnprocessableEntity, "unprocessable", field, fmt.Sprintf(format, args...)}
 }
 
+// conflict is a request the object's state does not allow, or a duplicate (409).
 func conflict(format string, args ...any) error {
 	return &httpError{http.StatusConflict, "conflict", fmt.Sprintf(format, args...)}
 }
