@@ -2,10 +2,20 @@ package e2e
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"github.com/relance-app/relance/internal/receivable"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -99,5 +109,305 @@ func TestACollectorLogsInAndTheDashboardShowsTheCompanysFigures(t *testing.T) {
 	}
 	if !strings.HasPrefix(rows[0][0], top[0].Name) || rows[0][3] != squash(top[0].Overdue.Format("fr")) {
 		t.Errorf("the first overdue customer shown is %q, want %s with %s overdue", rows[0], top[0].Name, top[0].Overdue.Format("fr"))
+	}
+}
+
+// panelRows is the text of the cells of the table rows in the page's panel titled title
+// (section.panel with that h2).
+func (p *tab) panelRows(title string) [][]string {
+	p.t.Helper()
+	raw := run(p, "read the panel "+title, chromedp.Evaluate[[][]string](fmt.Sprintf(`(() => {
+		const s = Array.from(document.querySelectorAll("main section.panel")).find(s => s.querySelector("h2") && s.querySelector("h2").innerText.trim().toLowerCase().startsWith(%q));
+		if (!s) return null;
+		return Array.from(s.querySelectorAll("table tbody tr"), r => Array.from(r.cells, c => c.innerText));
+	})()`, strings.ToLower(title))))
+	if raw == nil {
+		p.t.Fatalf("the page has no panel %q", title)
+	}
+	for _, r := range raw {
+		for i, s := range r {
+			r[i] = squash(s)
+		}
+	}
+	return raw
+}
+
+// overdueCustomer is the most overdue customer with at least two open invoices and a
+// contact reminders can be e-mailed to, with its contacts and open invoices.
+func (s *server) overdueCustomer(t *testing.T) (store.CustomerSummary, receivable.Contact, []receivable.Invoice) {
+	t.Helper()
+	ctx := context.Background()
+	list, err := s.st.ListCustomers(ctx, store.CustomerQuery{CompanyID: s.co.ID, Day: day, Sort: "overdue", Limit: 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cu := range list {
+		contacts, err := s.st.Contacts(ctx, s.co.ID, cu.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		invs, err := s.st.ListInvoices(ctx, store.InvoiceQuery{CompanyID: s.co.ID, CustomerID: cu.ID, OpenOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, ok := receivable.DunningContact(contacts); ok && c.Email != "" && c.Undeliverable == "" && len(invs) >= 2 && cu.Overdue > 0 {
+			return cu, c, invs
+		}
+	}
+	t.Fatal("the demo data has no overdue customer with an e-mail contact and two open invoices")
+	return store.CustomerSummary{}, receivable.Contact{}, nil
+}
+
+func TestACollectorSearchesForACustomerAndOpensItsAccount(t *testing.T) {
+	s := startServer(t)
+	p := newTab(t, s.URL)
+	p.logIn(collectorEmail, collectorPassword)
+	cu, contact, invoices := s.overdueCustomer(t)
+	c := "/c/" + s.co.Slug
+
+	// The collector types a word of the customer's name, as people search.
+	term := searchTerm(t, cu.Name)
+	p.follow("open the customers list", `nav.side a[href="`+c+`/customers"]`)
+	p.typeIn(`form.toolbar input[name=q]`, term)
+	p.follow("search", `form.toolbar button[type=submit]`)
+	var want []string
+	all, err := s.st.ListCustomers(context.Background(), store.CustomerQuery{CompanyID: s.co.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range all {
+		if strings.Contains(strings.ToLower(o.Name), strings.ToLower(term)) || strings.Contains(strings.ToLower(o.Ref), strings.ToLower(term)) {
+			want = append(want, o.Name+" "+o.Ref)
+		}
+	}
+	var got []string
+	var row []string
+	for _, r := range p.table(`main table tbody tr`) {
+		got = append(got, r[0])
+		if r[0] == cu.Name+" "+cu.Ref {
+			row = r
+		}
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("searching %q lists %q, want %q", term, got, want)
+	}
+	if row == nil || row[4] != squash(cu.Open.Format("fr")) || row[5] != squash(cu.Overdue.Format("fr")) {
+		t.Fatalf("the customer's row is %q, want %s %s with %s open and %s overdue", row, cu.Name, cu.Ref, cu.Open.Format("fr"), cu.Overdue.Format("fr"))
+	}
+
+	p.follow("open the customer", `main table a[href="`+c+`/customers/`+cu.Ref+`"]`)
+	if h1 := p.text("main h1"); !strings.HasPrefix(h1, cu.Name+" · "+cu.Ref) {
+		t.Errorf("the customer page's title is %q", h1)
+	}
+	cards := p.cards("main > .cards")
+	if cards["encours"] != squash(cu.Open.Format("fr")) || cards["échu"] != squash(cu.Overdue.Format("fr")) {
+		t.Errorf("the customer's cards say %q, want %s open and %s overdue", cards, cu.Open.Format("fr"), cu.Overdue.Format("fr"))
+	}
+	var contactShown bool
+	for _, r := range p.panelRows("Contacts") {
+		contactShown = contactShown || slices.Contains(r, contact.Email)
+	}
+	if !contactShown {
+		t.Errorf("the contacts do not show %s", contact.Email)
+	}
+	shown := map[string]string{}
+	for _, r := range p.panelRows("Factures ouvertes") {
+		if len(r) == 6 {
+			shown[r[0]] = r[4]
+		}
+	}
+	if len(shown) != len(invoices) {
+		t.Errorf("the page shows %d open invoices, the customer has %d: %q", len(shown), len(invoices), shown)
+	}
+	for _, inv := range invoices {
+		if got, want := shown[inv.Number], squash(inv.Open().Format("fr")); got != want {
+			t.Errorf("invoice %s: the page shows %q open, want %q", inv.Number, got, want)
+		}
+	}
+}
+
+// searchTerm is the longest word of a name written in ASCII letters only. (On SQLite the
+// search lowers only ASCII letters: a name is not found by a word with a capital accented
+// letter, such as "Ébénisterie". That is the store's business, not this test's.)
+func searchTerm(t *testing.T, name string) string {
+	t.Helper()
+	var best string
+	for _, w := range strings.Fields(name) {
+		if len(w) > len(best) && strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+			best = w
+		}
+	}
+	if best == "" {
+		t.Fatalf("no plain word to search %q by", name)
+	}
+	return best
+}
+
+// reloadUntil reloads the page every 250 ms until cond, a condition on what it shows,
+// holds; it fails the test after stepTimeout.
+func (p *tab) reloadUntil(what string, cond func() bool) {
+	p.t.Helper()
+	deadline := time.Now().Add(stepTimeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("%s: still not so after %s", what, stepTimeout)
+		}
+		time.Sleep(250 * time.Millisecond)
+		p.do("reload", chromedp.Reload())
+	}
+}
+
+// rowOf is the row of a table whose first cell is first, or nil.
+func rowOf(rows [][]string, first string) []string {
+	for _, r := range rows {
+		if len(r) > 0 && r[0] == first {
+			return r
+		}
+	}
+	return nil
+}
+
+func TestACollectorApprovesAHeldReminderAndItIsSentToTheCustomer(t *testing.T) {
+	s := startServer(t)
+	ctx := context.Background()
+	c := "/c/" + s.co.Slug
+	held, err := s.st.ListOutbox(ctx, store.OutboxQuery{CompanyID: s.co.ID, Statuses: []string{store.OutboxHeld}, Channels: []string{"email"}})
+	if err != nil || len(held) == 0 {
+		t.Fatalf("the day's run left no reminder e-mail waiting for approval (%v)", err)
+	}
+	item := held[0]
+	id := strconv.FormatInt(item.ID, 10)
+	cu, err := s.st.CustomerByRef(ctx, s.co.ID, item.CustomerRef)
+	if err != nil {
+		t.Fatal(err)
+	}
+	contacts, err := s.st.Contacts(ctx, s.co.ID, cu.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	contact, _ := receivable.DunningContact(contacts)
+	for _, m := range s.mail.Messages() {
+		if slices.Contains(m.To, contact.Email) {
+			t.Fatalf("before any approval, %s already received %q", contact.Email, m.Subject)
+		}
+	}
+
+	p := newTab(t, s.URL)
+	p.logIn(collectorEmail, collectorPassword)
+	p.follow("open the approvals waiting", `main a.card[href="`+c+`/outbox?status=held"]`)
+	row := rowOf(p.table(`main table tbody tr`), id)
+	if row == nil || !strings.HasPrefix(row[3], "email") || row[4] != "held" || row[2] != item.CustomerRef {
+		t.Fatalf("the held reminder %s is shown as %q", id, row)
+	}
+
+	p.follow("approve the reminder", `form[action="`+c+`/outbox/`+id+`/approve"] button`)
+	if flash := p.text(`main .flash[role=status]`); flash != "Validé" {
+		t.Errorf("after approving, the page says %q", flash)
+	}
+	if row := rowOf(p.table(`main table tbody tr`), id); row != nil {
+		t.Errorf("the approved reminder is still waiting: %q", row)
+	}
+
+	// The background sender sends it: it shows on the Sent tab, with its recipient and
+	// subject, once the SMTP server has accepted it.
+	p.follow("open the sent e-mails", `main .toolbar a[href="`+c+`/outbox?status=sent"]`)
+	p.reloadUntil("the approved reminder shows as sent", func() bool { return rowOf(p.table(`main table tbody tr`), id) != nil })
+	sent := s.outboxItem(t, item.ID)
+	row = rowOf(p.table(`main table tbody tr`), id)
+	if row[4] != "sent" || row[6] != squash(sent.Recipient) || !strings.Contains(sent.Recipient, "<"+contact.Email+">") || row[7] != squash(sent.Subject) || sent.Subject == "" {
+		t.Errorf("the sent reminder is shown as %q; the outbox holds it %s to %s: %q", row, sent.Status, sent.Recipient, sent.Subject)
+	}
+	m := s.waitForMessage(t, "the approved reminder", stepTimeout, func(m message) bool { return m.MessageID == sent.MessageID })
+	if !slices.Equal(m.To, []string{contact.Email}) || m.Subject != sent.Subject {
+		t.Errorf("the SMTP server received %q for %q, want %q for %s", m.Subject, m.To, sent.Subject, contact.Email)
+	}
+	invs, err := s.st.ListInvoices(ctx, store.InvoiceQuery{CompanyID: s.co.ID, CustomerID: cu.ID, OverdueOn: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(invs, func(inv receivable.Invoice) bool { return strings.Contains(m.Text, inv.Number) }) {
+		t.Errorf("the reminder names none of the customer's overdue invoices:\n%s", m.Text)
+	}
+}
+
+// invoiceFile is an invoice file as an accounting export gives it, four invoices of new
+// customers, two of them wrong: an impossible due date on line 3, an amount in words on
+// line 5.
+const invoiceFile = "numéro;client;date;échéance;montant\n" +
+	"E2E-F001;E2E-C1;02/11/2026;02/12/2026;1 200,00\n" +
+	"E2E-F002;E2E-C1;05/11/2026;31/02/2026;480,00\n" +
+	"E2E-F003;E2E-C2;09/11/2026;09/12/2026;75,50\n" +
+	"E2E-F004;E2E-C2;12/11/2026;12/12/2026;douze euros\n"
+
+func TestAnImportWithErrorsListsEveryBadLineAndFieldAndStoresNothing(t *testing.T) {
+	s := startServer(t)
+	ctx := context.Background()
+	c := "/c/" + s.co.Slug
+	before, err := s.st.ListInvoices(ctx, store.InvoiceQuery{CompanyID: s.co.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "factures-novembre.csv")
+	if err := os.WriteFile(file, []byte(invoiceFile), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	p := newTab(t, s.URL)
+	p.logIn(collectorEmail, collectorPassword)
+	p.follow("open the imports page", `nav.side a[href="`+c+`/imports"]`)
+	p.do("choose the file",
+		chromedp.Click(chromedp.CSS(`form.upload input[name=kind][value=invoices]`), chromedp.NodeVisible),
+		chromedp.SetUploadFiles(chromedp.CSS(`form.upload input[name=file]`), []string{file}, chromedp.NodeVisible))
+	p.follow("read the file", `form.upload button[type=submit]`)
+
+	// The preview: the mapping it detected, the valid rows, every error, and no way to import.
+	if h1 := p.text("main h1"); !strings.Contains(h1, "factures") {
+		t.Errorf("the preview's title is %q", h1)
+	}
+	headers := p.texts(`table.mapping tbody td:first-child`)
+	fields := run(p, "read the mapping", chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("table.mapping select"), s => s.value)`))
+	mapping := map[string]string{}
+	for i, h := range headers {
+		if i < len(fields) {
+			mapping[h] = fields[i]
+		}
+	}
+	want := map[string]string{"numéro": "invoice_number", "client": "customer_ref", "date": "issue_date", "échéance": "due_date", "montant": "amount"}
+	if !maps.Equal(mapping, want) {
+		t.Errorf("the detected mapping is %q, want %q", mapping, want)
+	}
+	if lead := p.text("main p.lead"); lead != "2 lignes valides" {
+		t.Errorf("the preview says %q, want 2 valid rows", lead)
+	}
+	errs := p.panelRows("Erreurs")
+	if len(errs) != 2 {
+		t.Fatalf("the preview lists %d errors, want 2: %q", len(errs), errs)
+	}
+	for i, w := range []struct{ line, field, value string }{{"3", "due_date", "31/02/2026"}, {"5", "amount", "douze euros"}} {
+		if r := errs[i]; r[0] != "factures-novembre.csv" || r[1] != w.line || r[2] != w.field || r[3] != w.value || r[4] == "" {
+			t.Errorf("error %d is %q, want line %s, field %s, value %q and why", i+1, r, w.line, w.field, w.value)
+		}
+	}
+	if n := len(p.texts(`form.confirm`)); n != 0 {
+		t.Error("a file with errors can be imported")
+	}
+	if msg := p.text(`main p.muted:last-of-type`); !strings.Contains(msg, "rien ne peut être importé tant qu'il reste des erreurs") {
+		t.Errorf("the preview does not say why nothing can be imported: %q", msg)
+	}
+
+	// Nothing was stored: no invoice, no customer.
+	after, err := s.st.ListInvoices(ctx, store.InvoiceQuery{CompanyID: s.co.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Errorf("the preview stored invoices: %d before, %d after", len(before), len(after))
+	}
+	for _, ref := range []string{"E2E-C1", "E2E-C2"} {
+		if _, err := s.st.CustomerByRef(ctx, s.co.ID, ref); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("customer %s: %v, want not found", ref, err)
+		}
 	}
 }
