@@ -110,6 +110,17 @@ func init() {
 	})
 }
 
+// crossOriginDenied answers a cross-site request refused by http.CrossOriginProtection: in
+// the API's JSON error shape under its prefix, as plain text elsewhere (what the standard
+// library answers).
+func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, apiPrefix+"/") {
+		s.writeAPIError(w, r, &httpError{http.StatusForbidden, "forbidden", "cross-site request refused: a session works from relance's own pages only; an integration sends an API token"})
+		return
+	}
+	http.Error(w, "cross-origin request detected", http.StatusForbidden)
+}
+
 // matchPattern reports whether path fits a route pattern whose {wildcards} each match one
 // non-empty segment.
 func matchPattern(pattern, path string) bool {

@@ -39,7 +39,9 @@ func (s *Server) routes() http.Handler {
 	var h http.Handler = mux
 	h = negotiateLang(h)
 	h = s.loadIdentity(h)
-	h = http.NewCrossOriginProtection().Handler(h)
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
+	h = cop.Handler(h)
 	h = secureHeaders(h)
 	h = s.logRequests(h)
 	return h
