@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -205,6 +206,13 @@ func newTab(t *testing.T, base string) *tab {
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("open a tab: %v", err)
+	}
+	// A French collector's browser, in Paris time.
+	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "fr_FR"}); err != nil {
+		t.Fatalf("set the tab's locale: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Europe/Paris"}); err != nil {
+		t.Fatalf("set the tab's time zone: %v", err)
 	}
 	p := &tab{t: t, ctx: ctx, base: base}
 	t.Cleanup(func() {

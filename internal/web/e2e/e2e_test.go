@@ -15,6 +15,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/relance-app/relance/internal/civil"
+	"github.com/relance-app/relance/internal/money"
 	"github.com/relance-app/relance/internal/receivable"
 	"github.com/relance-app/relance/internal/store"
 )
@@ -158,6 +160,24 @@ func (s *server) overdueCustomer(t *testing.T) (store.CustomerSummary, receivabl
 	return store.CustomerSummary{}, receivable.Contact{}, nil
 }
 
+// searchCustomers searches the customers list as a collector does, from the navigation.
+func (p *tab) searchCustomers(s *server, term string) {
+	p.t.Helper()
+	p.follow("open the customers list", `nav.side a[href="/c/`+s.co.Slug+`/customers"]`)
+	p.typeIn(`form.toolbar input[name=q]`, term)
+	p.follow("search", `form.toolbar button[type=submit]`)
+}
+
+// openCustomer finds a customer by a word of its name and opens its page.
+func (p *tab) openCustomer(s *server, cu receivable.Customer) {
+	p.t.Helper()
+	p.searchCustomers(s, searchTerm(p.t, cu.Name))
+	p.follow("open the customer "+cu.Ref, `main table a[href="/c/`+s.co.Slug+`/customers/`+cu.Ref+`"]`)
+	if h1 := p.text("main h1"); !strings.HasPrefix(h1, cu.Name+" · "+cu.Ref) {
+		p.t.Fatalf("the customer page's title is %q, want %s · %s", h1, cu.Name, cu.Ref)
+	}
+}
+
 func TestACollectorSearchesForACustomerAndOpensItsAccount(t *testing.T) {
 	s := startServer(t)
 	p := newTab(t, s.URL)
@@ -167,9 +187,7 @@ func TestACollectorSearchesForACustomerAndOpensItsAccount(t *testing.T) {
 
 	// The collector types a word of the customer's name, as people search.
 	term := searchTerm(t, cu.Name)
-	p.follow("open the customers list", `nav.side a[href="`+c+`/customers"]`)
-	p.typeIn(`form.toolbar input[name=q]`, term)
-	p.follow("search", `form.toolbar button[type=submit]`)
+	p.searchCustomers(s, term)
 	var want []string
 	all, err := s.st.ListCustomers(context.Background(), store.CustomerQuery{CompanyID: s.co.ID})
 	if err != nil {
@@ -409,5 +427,81 @@ func TestAnImportWithErrorsListsEveryBadLineAndFieldAndStoresNothing(t *testing.
 		if _, err := s.st.CustomerByRef(ctx, s.co.ID, ref); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("customer %s: %v, want not found", ref, err)
 		}
+	}
+}
+
+func TestACollectorRecordsAPromiseAndItsConfirmationReachesTheSMTPServer(t *testing.T) {
+	s := startServer(t)
+	ctx := context.Background()
+	cu, contact, invoices := s.overdueCustomer(t)
+	invoice := invoices[0]
+	const typedAmount, typedNote = "1 234,56", "Le comptable promet un virement vendredi"
+	amount, err := money.Parse(typedAmount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	promised := civil.MustParse("2026-12-04")
+	before := len(s.mail.Messages())
+
+	p := newTab(t, s.URL)
+	p.logIn(collectorEmail, collectorPassword)
+	p.openCustomer(s, cu.Customer)
+
+	// The form folds away until the collector opens it.
+	form := `form[action="/c/` + s.co.Slug + `/customers/` + cu.Ref + `/promise"]`
+	p.do("open the promise form", chromedp.Click(chromedp.CSS(`details.action:has(> `+form+`) > summary`), chromedp.NodeVisible))
+	// The date is chosen as the date picker sets it: Chromium orders the digits typed in a
+	// date field after its interface language, and Debian's package ships only en-US
+	// (month first) unless chromium-l10n is installed.
+	p.do("choose the date, the invoice and how the promise came",
+		chromedp.SetValue(chromedp.CSS(form+` input[name=date]`), promised.String(), chromedp.NodeVisible),
+		chromedp.SetValue(chromedp.CSS(form+` select[name=invoice]`), invoice.Number, chromedp.NodeVisible),
+		chromedp.SetValue(chromedp.CSS(form+` select[name=via]`), "call", chromedp.NodeVisible))
+	p.typeIn(form+` input[name=amount]`, typedAmount)
+	p.typeIn(form+` input[name=note]`, typedNote)
+	p.follow("record the promise", form+` button`)
+
+	if flash := p.text(`main .flash[role=status]`); flash != "Promesse enregistrée ; sa confirmation écrite part par e-mail." {
+		t.Errorf("after recording the promise, the page says %q", flash)
+	}
+	if !slices.ContainsFunc(p.texts(`main ul.timeline li`), func(e string) bool {
+		return strings.Contains(e, "Promesse de règlement : "+squash(amount.FormatCurrency("EUR", "fr"))) && strings.Contains(e, typedNote)
+	}) {
+		t.Errorf("the timeline does not show the promise")
+	}
+
+	// The background sender delivers its confirmation: to the customer's dunning contact,
+	// with the amount, the date and the invoice.
+	m := s.waitForMessage(t, "the promise's confirmation", stepTimeout, func(m message) bool {
+		return slices.Contains(m.To, contact.Email) && strings.HasPrefix(m.Subject, "Confirmation de votre engagement")
+	})
+	if m.Subject != "Confirmation de votre engagement de règlement au "+promised.Format("fr") {
+		t.Errorf("the confirmation's subject is %q", m.Subject)
+	}
+	text := squash(m.Text)
+	for _, want := range []string{squash(amount.FormatCurrency("EUR", "fr")), "au plus tard le 4 décembre 2026", invoice.Number} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the confirmation does not say %q:\n%s", want, m.Text)
+		}
+	}
+	if n := len(s.mail.Messages()); n != before+1 {
+		t.Errorf("the SMTP server received %d messages after the promise, want only its confirmation", n-before)
+	}
+	confirmations, err := s.st.ListOutbox(ctx, store.OutboxQuery{CompanyID: s.co.ID, Statuses: []string{store.OutboxSent}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(confirmations, func(it store.OutboxItem) bool {
+		return it.MessageID == m.MessageID && it.Kind == "confirmation" && it.CustomerRef == cu.Ref
+	}) {
+		t.Errorf("the outbox holds no sent confirmation for %s with the message id %s", cu.Ref, m.MessageID)
+	}
+
+	// The collector sees it in the demo mailbox too.
+	p.follow("open the demo mailbox", `nav.side a[href="/c/`+s.co.Slug+`/demo/mailbox"]`)
+	if !slices.ContainsFunc(p.texts(`main details.action summary`), func(sum string) bool {
+		return strings.Contains(sum, contact.Email) && strings.HasSuffix(sum, squash(m.Subject))
+	}) {
+		t.Errorf("the demo mailbox does not list %q to %s", m.Subject, contact.Email)
 	}
 }
