@@ -44,6 +44,9 @@ func newBenchCmd(e *env) *cobra.Command {
 Use a scratch database: the bench company stays unless --cleanup.`,
 	}
 	cmd.AddCommand(newBenchRunCmd(e), newBenchImportCmd(e), newBenchSendCmd(e), newBenchLettersCmd(e))
+	for _, f := range benchCommands {
+		cmd.AddCommand(f(e))
+	}
 	cmd.PersistentFlags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the measured phases to this file")
 	return cmd
 }
