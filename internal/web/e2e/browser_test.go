@@ -84,7 +84,6 @@ func startBrowser() error {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-default-apps", true),
 		// A French collector's browser: the pages come in French.
-		chromedp.Flag("lang", "fr-FR"),
 		chromedp.Flag("accept-lang", "fr-FR,fr"),
 		chromedp.WindowSize(1366, 900),
 		chromedp.UserDataDir(dir),
@@ -334,16 +333,17 @@ func (p *tab) location() string {
 	return strings.TrimPrefix(run(p, "read the location", chromedp.Location()), p.base)
 }
 
-// waitUntil re-checks cond — a condition on the server's state or on the page — every 50 ms
-// until it holds, and fails the test after stepTimeout.
-func (p *tab) waitUntil(what string, cond func() bool) {
+// reloadUntil reloads the page every 250 ms until cond, a condition on what it shows,
+// holds; it fails the test after stepTimeout.
+func (p *tab) reloadUntil(what string, cond func() bool) {
 	p.t.Helper()
 	deadline := time.Now().Add(stepTimeout)
 	for !cond() {
 		if time.Now().After(deadline) {
 			p.t.Fatalf("%s: still not so after %s", what, stepTimeout)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(250 * time.Millisecond)
+		p.do("reload", chromedp.Reload())
 	}
 }
 

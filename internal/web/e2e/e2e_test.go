@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -261,20 +260,6 @@ func searchTerm(t *testing.T, name string) string {
 		t.Fatalf("no plain word to search %q by", name)
 	}
 	return best
-}
-
-// reloadUntil reloads the page every 250 ms until cond, a condition on what it shows,
-// holds; it fails the test after stepTimeout.
-func (p *tab) reloadUntil(what string, cond func() bool) {
-	p.t.Helper()
-	deadline := time.Now().Add(stepTimeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			p.t.Fatalf("%s: still not so after %s", what, stepTimeout)
-		}
-		time.Sleep(250 * time.Millisecond)
-		p.do("reload", chromedp.Reload())
-	}
 }
 
 // rowOf is the row of a table whose first cell is first, or nil.
