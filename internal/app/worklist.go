@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"slices"
 
 	"github.com/relance-app/relance/internal/civil"
 	"github.com/relance-app/relance/internal/dunning"
@@ -15,6 +14,9 @@ import (
 type WorklistParams struct {
 	Day       civil.Date // today when zero
 	Collector string     // only this collector's customers; empty: everyone's
+	// Limit and Offset page each list (no limit when zero): the store sorts, so a page is
+	// read without loading the rest.
+	Limit, Offset int
 }
 
 // WorkItem is one entry of a collector's worklist: an action the run decided and that a
@@ -36,7 +38,6 @@ type WorkItem struct {
 	Currency     string             `json:"currency"`
 	DaysLate     int                `json:"days_late"` // of the most overdue invoice, on the worklist's day
 	Penalties    bool               `json:"penalties"`
-	action       dunning.Action
 }
 
 // Worklist is the day's work for collectors: the calls and tasks still to do, and the actions
@@ -60,19 +61,20 @@ func (a *App) Worklist(ctx context.Context, co receivable.Company, p WorklistPar
 	}
 	out := Worklist{Day: p.Day, Collector: p.Collector, Todo: []WorkItem{}, Approvals: []WorkItem{}}
 	todo, err := a.Store.ListActions(ctx, store.ActionQuery{CompanyID: co.ID, UpTo: p.Day, Collector: p.Collector,
-		Statuses: []dunning.Status{dunning.StatusQueued}, Channels: []dunning.Channel{dunning.Call, dunning.Task}})
+		Statuses: []dunning.Status{dunning.StatusQueued}, Channels: []dunning.Channel{dunning.Call, dunning.Task},
+		Order: store.WorklistOrder, Limit: p.Limit, Offset: p.Offset})
 	if err != nil {
 		return out, err
 	}
 	approvals, err := a.Store.ListActions(ctx, store.ActionQuery{CompanyID: co.ID, UpTo: p.Day, Collector: p.Collector,
-		Statuses: []dunning.Status{dunning.StatusAwaitingApproval}})
+		Statuses: []dunning.Status{dunning.StatusAwaitingApproval}, Order: store.WorklistOrder, Limit: p.Limit, Offset: p.Offset})
 	if err != nil {
 		return out, err
 	}
 	contacts := map[int64][]receivable.Contact{}
 	item := func(r store.ActionRecord) (WorkItem, error) {
 		act := r.Action
-		act.DaysLate = daysLateOn(act, p.Day)
+		act.DaysLate = act.DaysLateOn(p.Day)
 		contact := act.Contact
 		// A call needs a number: when the run found none (or the record predates it), the
 		// customer's contacts may have one since.
@@ -91,7 +93,7 @@ func (a *App) Worklist(ctx context.Context, co receivable.Company, p WorklistPar
 		return WorkItem{ActionID: r.ID, Day: act.Day, Status: r.Status, CustomerRef: act.CustomerRef, CustomerName: act.CustomerName,
 			Collector: act.Collector, Channel: act.Channel, Step: act.Step, Phase: act.Phase, Template: act.Template, Contact: contact,
 			Invoices: act.InvoiceNumbers, Total: act.Total, Currency: orCurrency(act.Currency, co.Currency), DaysLate: act.DaysLate,
-			Penalties: act.Penalties, action: act}, nil
+			Penalties: act.Penalties}, nil
 	}
 	for _, list := range []struct {
 		from []store.ActionRecord
@@ -104,25 +106,8 @@ func (a *App) Worklist(ctx context.Context, co receivable.Company, p WorklistPar
 			}
 			*list.to = append(*list.to, it)
 		}
-		slices.SortStableFunc(*list.to, func(x, y WorkItem) int { return dunning.CompareWorklist(x.action, y.action) })
 	}
 	return out, nil
-}
-
-// daysLateOn is how late the action's most overdue invoice is on day: an action left on the
-// list for a week is a week later than when it was decided.
-func daysLateOn(a dunning.Action, day civil.Date) int {
-	late := 0
-	found := false
-	for _, l := range a.Invoices {
-		if !l.DueDate.IsZero() {
-			late, found = max(late, day.Sub(l.DueDate)), true
-		}
-	}
-	if !found {
-		late = a.DaysLate + max(0, day.Sub(a.Day))
-	}
-	return max(0, late)
 }
 
 // phoneContact picks who to call: the dunning contact with a phone number, else anyone with one.

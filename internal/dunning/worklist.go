@@ -3,6 +3,8 @@ package dunning
 import (
 	"cmp"
 	"slices"
+
+	"github.com/relance-app/relance/internal/civil"
 )
 
 // Worklist returns the day's calls and tasks in the order a collector should take them:
@@ -20,7 +22,9 @@ func Worklist(actions []Action) []Action {
 }
 
 // CompareWorklist orders two worklist entries: firmest phase, largest total, most days late,
-// then customer reference and channel so that the order is stable from one run to the next.
+// then customer reference and channel (in the order of Channels) so that the order is stable
+// from one run to the next. The store sorts a long worklist the same way in SQL, from the
+// action's phase rank, total and OldestDue.
 func CompareWorklist(a, b Action) int {
 	return cmp.Or(
 		cmp.Compare(b.Phase.Rank(), a.Phase.Rank()),
@@ -30,3 +34,23 @@ func CompareWorklist(a, b Action) int {
 		cmp.Compare(a.Channel.index(), b.Channel.index()),
 	)
 }
+
+// OldestDue is the date the action's lateness counts from: the due date of its most overdue
+// invoice; for an action whose invoices carry no due date, the day it was decided less how
+// late it was then.
+func (a Action) OldestDue() civil.Date {
+	var oldest civil.Date
+	for _, l := range a.Invoices {
+		if !l.DueDate.IsZero() && (oldest.IsZero() || l.DueDate.Before(oldest)) {
+			oldest = l.DueDate
+		}
+	}
+	if oldest.IsZero() {
+		return a.Day.AddDays(-a.DaysLate)
+	}
+	return oldest
+}
+
+// DaysLateOn is how late the action's most overdue invoice is on day: an action left on the
+// worklist for a week is a week later than when it was decided.
+func (a Action) DaysLateOn(day civil.Date) int { return max(0, day.Sub(a.OldestDue())) }

@@ -3,6 +3,8 @@ package dunning
 import (
 	"strings"
 	"testing"
+
+	"github.com/relance-app/relance/internal/civil"
 )
 
 func TestWorklistTakesTheFirmestThenTheLargestThenTheOldest(t *testing.T) {
@@ -25,5 +27,27 @@ func TestWorklistTakesTheFirmestThenTheLargestThenTheOldest(t *testing.T) {
 	}
 	if actions[0].CustomerRef != "A" {
 		t.Error("Worklist reordered its argument")
+	}
+}
+
+func TestAnActionLeftOnTheWorklistGetsLaterEachDay(t *testing.T) {
+	day := civil.MustParse("2026-11-10")
+	a := Action{Day: day, DaysLate: 3, Invoices: []ActionInvoice{
+		{Number: "F1", DueDate: civil.MustParse("2026-11-01")},
+		{Number: "F2", DueDate: civil.MustParse("2026-10-20")},
+		{Number: "F3"},
+	}}
+	if got := a.OldestDue(); got != civil.MustParse("2026-10-20") {
+		t.Errorf("OldestDue = %s, want the most overdue invoice's due date 2026-10-20", got)
+	}
+	if got := a.DaysLateOn(civil.MustParse("2026-11-17")); got != 28 {
+		t.Errorf("DaysLateOn a week later = %d, want 28", got)
+	}
+	if got := a.DaysLateOn(civil.MustParse("2026-10-01")); got != 0 {
+		t.Errorf("DaysLateOn before the due date = %d, want 0", got)
+	}
+	task := Action{Day: day, DaysLate: 12} // no invoice dated: counts from the day decided
+	if got := task.DaysLateOn(civil.MustParse("2026-11-15")); got != 17 {
+		t.Errorf("task DaysLateOn = %d, want 12 + 5", got)
 	}
 }

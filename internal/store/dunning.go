@@ -89,9 +89,22 @@ type ActionQuery struct {
 	Statuses   []dunning.Status
 	Channels   []dunning.Channel
 	Collector  string
+	Order      ActionOrder
 	Limit      int
 	Offset     int
 }
+
+// ActionOrder is how ListActions sorts.
+type ActionOrder int
+
+const (
+	// ByDay lists the latest day first.
+	ByDay ActionOrder = iota
+	// WorklistOrder lists in dunning.CompareWorklist's order, lateness counted on the query's
+	// UpTo day (Day when UpTo is zero): the order a collector takes the work in, so that a
+	// page of a long worklist is its first entries.
+	WorklistOrder
+)
 
 // ActionRecord is a stored action: what the run decided and where it stands.
 type ActionRecord struct {

@@ -2,11 +2,10 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/dunning"
-	"github.com/relance-app/relance/internal/store"
 )
 
 func init() {
@@ -20,30 +19,37 @@ func init() {
 }
 
 type worklistData struct {
-	Work      []store.ActionRecord
-	Approvals []store.ActionRecord
+	Work      []app.WorkItem
+	Approvals []app.WorkItem
 	Collector string
+	Prev      string
+	Next      string
 }
 
+// worklistPerPage keeps the page light (each call carries its outcome form) and quick: the
+// store reads only the page, in the worklist's order.
+var worklistPerPage = pageSize
+
 // worklistPage lists the day's calls and tasks, firmest and largest first, and what waits for
-// approval, each with one-click outcomes.
+// approval, each with one-click outcomes; a page at a time (both lists move together).
 func (s *Server) worklistPage(w http.ResponseWriter, r *http.Request) error {
 	co := companyOf(r)
-	ctx := r.Context()
-	day := s.app.Today(co)
-	collector := r.URL.Query().Get("collector")
-	work, err := s.app.Store.ListActions(ctx, store.ActionQuery{CompanyID: co.ID, UpTo: day, Collector: collector,
-		Statuses: []dunning.Status{dunning.StatusQueued}, Channels: []dunning.Channel{dunning.Call, dunning.Task}, Limit: 500})
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	page = max(page, 1)
+	d := worklistData{Collector: r.URL.Query().Get("collector")}
+	wl, err := s.app.Worklist(r.Context(), co, app.WorklistParams{Collector: d.Collector, Limit: worklistPerPage + 1, Offset: (page - 1) * worklistPerPage})
 	if err != nil {
 		return err
 	}
-	slices.SortStableFunc(work, func(a, b store.ActionRecord) int { return dunning.CompareWorklist(a.Action, b.Action) })
-	approvals, err := s.app.Store.ListActions(ctx, store.ActionQuery{CompanyID: co.ID, Collector: collector,
-		Statuses: []dunning.Status{dunning.StatusAwaitingApproval}, Limit: 500})
-	if err != nil {
-		return err
+	d.Work, d.Approvals = wl.Todo, wl.Approvals
+	if len(d.Work) > worklistPerPage || len(d.Approvals) > worklistPerPage {
+		d.Next = pageLink(r, page+1)
+		d.Work, d.Approvals = d.Work[:min(len(d.Work), worklistPerPage)], d.Approvals[:min(len(d.Approvals), worklistPerPage)]
 	}
-	s.render(w, r, "worklist", worklistData{Work: work, Approvals: approvals, Collector: collector})
+	if page > 1 {
+		d.Prev = pageLink(r, page-1)
+	}
+	s.render(w, r, "worklist", d)
 	return nil
 }
 

@@ -1,13 +1,16 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/relance-app/relance/internal/civil"
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/store"
 )
@@ -18,7 +21,7 @@ func (c *conn) RecordDecision(ctx context.Context, companyID, runID int64, d dun
 }
 
 var actionCols = []string{"company_id", "customer_id", "run_id", "day", "channel", "step", "phase", "template", "policy", "status",
-	"key", "needs_approval", "penalties", "forced", "total", "detail", "author", "penalty_claim"}
+	"key", "needs_approval", "penalties", "forced", "total", "detail", "author", "penalty_claim", "phase_rank", "oldest_due"}
 
 // RecordDecisions stores the decisions of a chunk of customers with a few multi-row statements
 // per table: the actions (with their penalty claims) — an action whose key exists is left
@@ -45,7 +48,8 @@ func (c *conn) RecordDecisions(ctx context.Context, companyID, runID int64, ds [
 			}
 			byKey[a.Key] = &store.ActionRecord{RunID: runID, Status: status, Author: author, Action: a}
 			rows = append(rows, []any{companyID, a.CustomerID, nullInt(runID), a.Day, string(a.Channel), a.Step, string(a.Phase), a.Template,
-				a.Policy, string(status), a.Key, a.NeedsApproval, a.Penalties, a.Forced, int64(a.Total), string(detail), author, claim})
+				a.Policy, string(status), a.Key, a.NeedsApproval, a.Penalties, a.Forced, int64(a.Total), string(detail), author, claim,
+				a.Phase.Rank(), a.OldestDue()})
 		}
 	}
 	var out []store.ActionRecord
@@ -157,7 +161,7 @@ func (c *conn) Action(ctx context.Context, companyID, id int64) (store.ActionRec
 	return rec, c.mapErr(err, fmt.Sprintf("action %d", id))
 }
 
-// ListActions lists actions, the latest day first.
+// ListActions lists actions, the latest day first or in the worklist's order.
 func (c *conn) ListActions(ctx context.Context, q store.ActionQuery) ([]store.ActionRecord, error) {
 	w := newWhere(q.CompanyID)
 	if q.CustomerID != 0 {
@@ -186,8 +190,12 @@ func (c *conn) ListActions(ctx context.Context, q store.ActionQuery) ([]store.Ac
 	if q.Collector != "" {
 		w.add("c.collector = ?", q.Collector)
 	}
+	order := " ORDER BY a.day DESC, a.id DESC"
+	if q.Order == store.WorklistOrder {
+		order = c.worklistOrder(w, cmp.Or(q.UpTo, q.Day))
+	}
 	rows, err := c.r.QueryContext(ctx, "SELECT "+c.book.q("ActionColumns")+" "+c.book.q("ActionFrom")+" WHERE a.company_id = $1"+
-		w.sql()+" ORDER BY a.day DESC, a.id DESC"+limitOffset(q.Limit, q.Offset), w.args...)
+		w.sql()+order+limitOffset(q.Limit, q.Offset), w.args...)
 	if err != nil {
 		return nil, c.mapErr(err, "list actions")
 	}
@@ -201,6 +209,27 @@ func (c *conn) ListActions(ctx context.Context, q store.ActionQuery) ([]store.Ac
 		out = append(out, rec)
 	}
 	return out, c.mapErr(rows.Err(), "list actions")
+}
+
+// worklistOrder is dunning.CompareWorklist in SQL: firmest phase, largest total, most days
+// late on day (lateness stops at zero: the oldest due date counts as day when later), customer
+// reference byte by byte as Go compares strings, channel in the order of dunning.Channels;
+// then the id, so that paging is stable. The index on (company_id, status, phase_rank DESC,
+// total DESC) gives the first keys in order; the database sorts only within equal totals.
+func (c *conn) worklistOrder(w *where, day civil.Date) string {
+	due := "a.oldest_due"
+	if !day.IsZero() {
+		w.args = append(w.args, day)
+		n := "$" + strconv.Itoa(len(w.args))
+		due = "CASE WHEN a.oldest_due > " + n + " THEN " + n + " ELSE a.oldest_due END"
+	}
+	var ch strings.Builder
+	ch.WriteString("CASE a.channel")
+	for i, k := range dunning.Channels {
+		fmt.Fprintf(&ch, " WHEN '%s' THEN %d", k, i)
+	}
+	ch.WriteString(" ELSE -1 END")
+	return " ORDER BY a.phase_rank DESC, a.total DESC, " + due + ", " + c.book.q("RefBytewise") + ", " + ch.String() + ", a.id"
 }
 
 func scanAction(s scanner) (store.ActionRecord, error) {
