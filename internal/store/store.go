@@ -140,7 +140,7 @@ func (e *RowError) Error() string {
 // CustomerQuery filters and pages the customer list.
 type CustomerQuery struct {
 	CompanyID   int64
-	Search      string // in reference and name, case-insensitive
+	Search      string // in reference and name, ignoring case and French accents
 	Profile     receivable.Profile
 	Collector   string
 	MinDaysLate int        // only customers with an invoice at least this late on Day

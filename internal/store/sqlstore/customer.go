@@ -63,8 +63,8 @@ func (c *conn) ListCustomers(ctx context.Context, q store.CustomerQuery) ([]stor
 	}
 	w := newWhere(q.CompanyID, day)
 	if s := strings.TrimSpace(q.Search); s != "" {
-		pat := "%" + strings.ToLower(s) + "%"
-		w.add("(LOWER(c.ref) LIKE ? OR LOWER(c.name) LIKE ?)", pat, pat)
+		pat := likePattern(s)
+		w.add(`(relance_fold(c.ref) LIKE ? ESCAPE '\' OR relance_fold(c.name) LIKE ? ESCAPE '\')`, pat, pat)
 	}
 	if q.Profile != "" {
 		w.add("c.profile = ?", string(q.Profile))

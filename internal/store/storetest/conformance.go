@@ -34,7 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"CustomerListShowsBalancesFiltersAndSorts", testListCustomers},
 		{"EventsFormTheCustomerTimeline", testEvents},
 	}
-	for _, tt := range slices.Concat(outboxTests(), userTests(), dashboardTests(), worklistTests()) {
+	for _, tt := range slices.Concat(outboxTests(), userTests(), dashboardTests(), worklistTests(), searchTests()) {
 		tests = append(tests, struct {
 			name string
 			f    func(t *testing.T, s store.Store)

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/chromedp/chromedp"
 
@@ -187,15 +188,14 @@ func TestACollectorSearchesForACustomerAndOpensItsAccount(t *testing.T) {
 	// The collector types a word of the customer's name, as people search.
 	term := searchTerm(t, cu.Name)
 	p.searchCustomers(s, term)
+	// The page lists what the store finds (its search is tested on both databases).
 	var want []string
-	all, err := s.st.ListCustomers(context.Background(), store.CustomerQuery{CompanyID: s.co.ID})
+	found, err := s.st.ListCustomers(context.Background(), store.CustomerQuery{CompanyID: s.co.ID, Search: term})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, o := range all {
-		if strings.Contains(strings.ToLower(o.Name), strings.ToLower(term)) || strings.Contains(strings.ToLower(o.Ref), strings.ToLower(term)) {
-			want = append(want, o.Name+" "+o.Ref)
-		}
+	for _, o := range found {
+		want = append(want, o.Name+" "+o.Ref)
 	}
 	var got []string
 	var row []string
@@ -245,21 +245,20 @@ func TestACollectorSearchesForACustomerAndOpensItsAccount(t *testing.T) {
 	}
 }
 
-// searchTerm is the longest word of a name written in ASCII letters only. (On SQLite the
-// search lowers only ASCII letters: a name is not found by a word with a capital accented
-// letter, such as "Ébénisterie". That is the store's business, not this test's.)
+// searchTerm is the longest word of a name, without its accents and in capitals, as people
+// type in a hurry: "Ébénisterie" is searched as "EBENISTERIE".
 func searchTerm(t *testing.T, name string) string {
 	t.Helper()
 	var best string
 	for _, w := range strings.Fields(name) {
-		if len(w) > len(best) && strings.Trim(w, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+		if utf8.RuneCountInString(w) > utf8.RuneCountInString(best) {
 			best = w
 		}
 	}
 	if best == "" {
-		t.Fatalf("no plain word to search %q by", name)
+		t.Fatalf("no word to search %q by", name)
 	}
-	return best
+	return strings.ToUpper(strings.NewReplacer("é", "e", "è", "e", "ê", "e", "É", "E", "à", "a", "â", "a", "ç", "c", "ô", "o", "î", "i", "ï", "i", "û", "u", "ù", "u").Replace(best))
 }
 
 // rowOf is the row of a table whose first cell is first, or nil.
