@@ -199,15 +199,22 @@ func errorField(err error) string {
 // request spells it (the use cases name their fields as the command line does: "amount"
 // becomes "amount_cents"). Other errors pass unchanged.
 func renameFields(err error, names map[string]string) error {
+	return renameField(err, func(f string) string {
+		if n, ok := names[f]; ok {
+			return n
+		}
+		return f
+	})
+}
+
+// renameField is renameFields for names that follow a rule rather than a list
+// ("allocations[2].amount" becomes "allocations[2].amount_cents").
+func renameField(err error, rename func(string) string) error {
 	var ie *app.InputError
 	if !errors.As(err, &ie) {
 		return err
 	}
-	field := ie.Field
-	if n, ok := names[field]; ok {
-		field = n
-	}
-	return invalid(field, "%s", ie.Error())
+	return invalid(rename(ie.Field), "%s", ie.Error())
 }
 
 // refNotFound turns the "no such customer or invoice" of an object named in a request body

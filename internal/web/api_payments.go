@@ -1,16 +1,12 @@
 package web
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/auth"
 	"github.com/relance-app/relance/internal/civil"
 	"github.com/relance-app/relance/internal/money"
@@ -116,40 +112,32 @@ type apiPaymentCreated struct {
 	Allocations []apiAllocation `json:"allocations"`
 }
 
-func (in paymentCreate) check(co receivable.Company) (receivable.Payment, error) {
-	p := receivable.Payment{CompanyID: co.ID, Currency: strings.ToUpper(strings.TrimSpace(orDefault(in.Currency, co.Currency))),
-		Method: strings.TrimSpace(in.Method), Reference: strings.TrimSpace(in.Reference), PayerName: strings.TrimSpace(in.PayerName),
-		Source: "api", ExternalID: strings.TrimSpace(in.ExternalID)}
+// params turns the request into the use case's parameters. Only what the use case cannot
+// see is checked here: a date is required (the use case would take today), and an allocation
+// plan is asked for one way at most.
+func (in paymentCreate) params() (app.PaymentParams, error) {
+	p := app.PaymentParams{CustomerRef: strings.TrimSpace(in.CustomerRef), Currency: in.Currency, Method: in.Method, Reference: in.Reference,
+		PayerName: in.PayerName, ExternalID: strings.TrimSpace(in.ExternalID), Source: "api"}
 	var err error
 	if p.Date, err = parseDate("date", in.Date, true); err != nil {
 		return p, err
 	}
+	if in.Amount != nil {
+		p.Amount = *in.Amount
+	}
 	switch {
-	case in.Amount == nil || *in.Amount <= 0:
-		return p, invalid("amount_cents", "amount_cents is required and must be positive")
-	case len(p.Currency) != 3 || strings.Trim(p.Currency, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "":
-		return p, invalid("currency", "currency %q: want an ISO 4217 code such as EUR", in.Currency)
-	case (len(in.Allocations) > 0 || in.AllocateOldestFirst) && strings.TrimSpace(in.CustomerRef) == "":
-		return p, invalid("customer_ref", "customer_ref is required to allocate the payment to invoices")
 	case len(in.Allocations) > 0 && in.AllocateOldestFirst:
 		return p, invalid("allocate_oldest_first", "give either allocations or allocate_oldest_first, not both")
+	case len(in.Allocations) == 0 && !in.AllocateOldestFirst:
+		// Neither: the money stays on the customer's account, or waits to be matched.
+		p.Unallocated = true
 	}
-	p.Amount = *in.Amount
-	var total money.Cents
-	for i, a := range in.Allocations {
-		field := fmt.Sprintf("allocations[%d]", i)
-		switch {
-		case strings.TrimSpace(a.InvoiceNumber) == "":
-			return p, invalid(field+".invoice_number", "%s.invoice_number is required", field)
-		case a.Amount == nil || *a.Amount <= 0:
-			return p, invalid(field+".amount_cents", "%s.amount_cents is required and must be positive", field)
-		case slices.ContainsFunc(in.Allocations[:i], func(b allocationInput) bool { return b.InvoiceNumber == a.InvoiceNumber }):
-			return p, invalid(field+".invoice_number", "invoice %s is named twice", a.InvoiceNumber)
+	for _, a := range in.Allocations {
+		ia := app.InvoiceAmount{InvoiceNumber: a.InvoiceNumber}
+		if a.Amount != nil {
+			ia.Amount = *a.Amount
 		}
-		total += *a.Amount
-	}
-	if total > p.Amount {
-		return p, invalid("allocations", "the allocations total %s %s, more than the payment's %s %s", total, p.Currency, p.Amount, p.Currency)
+		p.Allocations = append(p.Allocations, ia)
 	}
 	if p.ExternalID == "" {
 		// The store keys payments by external id (imports are idempotent by it); a payment
@@ -162,131 +150,48 @@ func (in paymentCreate) check(co receivable.Company) (receivable.Payment, error)
 	return p, nil
 }
 
-// createPayment records a payment and its allocations in one transaction. It calls the store
-// itself rather than app.RecordPayment, which came later and allocates the invoices named
-// oldest first: the API lets an integration say how much goes to each invoice (as a bank
-// remittance advice does), keys a payment by its external_id so that a retry is refused rather
-// than recorded twice, and records money not matched to a customer yet. An allocation may
-// never exceed what the invoice still owes: the request is refused (422) naming the invoice,
-// or, when another payment got there first between the check and the write, 409.
+// paymentField spells the use case's field names as the request does.
+func paymentField(f string) string {
+	switch {
+	case f == "amount":
+		return "amount_cents"
+	case f == "customer":
+		return "customer_ref"
+	case strings.HasSuffix(f, ".invoice"):
+		return f + "_number"
+	case strings.HasSuffix(f, ".amount"):
+		return f + "_cents"
+	}
+	return f
+}
+
+// createPayment records a payment and its allocations through app.RecordPayment, in one
+// transaction: to the amounts given for each invoice (as a bank remittance advice says), to
+// the customer's open invoices the oldest due first, or to none. An allocation never exceeds
+// what the invoice still owes: the request is refused (422) naming the allocation, or, when
+// another payment got there first between the check and the write, 409. A payment is keyed by
+// its external_id, so that a retry is a 409 rather than a second payment.
 func (h *apiHandler) createPayment(w http.ResponseWriter, r *http.Request) error {
 	co := companyOf(r)
-	ctx := r.Context()
 	var in paymentCreate
 	if err := decodeJSON(w, r, &in, false); err != nil {
 		return err
 	}
-	pay, err := in.check(co)
+	p, err := in.params()
 	if err != nil {
 		return err
 	}
-	if today := h.app.Today(co); pay.Date.After(today) {
-		return invalid("date", "payment dated %s: that day has not come yet (today is %s)", pay.Date, today)
+	res, err := h.app.RecordPayment(r.Context(), co, p, authorName(r))
+	if err != nil {
+		return refNotFound(renameField(err, paymentField), "customer_ref")
 	}
 	var ref string
-	var allocs []apiAllocation
-	err = h.app.Store.InTx(ctx, func(q store.Queries) error {
-		allocs = nil
-		var cu receivable.Customer
-		if name := strings.TrimSpace(in.CustomerRef); name != "" {
-			var err error
-			if cu, err = q.CustomerByRef(ctx, co.ID, name); err != nil {
-				return refNotFound(fmt.Errorf("no customer with reference %q: %w", name, err), "customer_ref")
-			}
-			pay.CustomerID, ref = cu.ID, cu.Ref
-		}
-		// The payment first: a retry of a recorded payment is a 409 whatever its
-		// allocations, which the first attempt may have used up.
-		if err := q.CreatePayment(ctx, &pay); err != nil {
-			if errors.Is(err, store.ErrConflict) {
-				return conflict("a payment with external_id %q is recorded already", pay.ExternalID)
-			}
-			return err
-		}
-		plan, err := h.allocationPlan(ctx, q, co, cu, pay, in)
-		if err != nil {
-			return err
-		}
-		var parts []string
-		for _, pa := range plan {
-			a := receivable.Allocation{CompanyID: co.ID, InvoiceID: pa.inv.ID, PaymentID: pay.ID, Amount: pa.amount, Date: pay.Date}
-			if err := q.Allocate(ctx, &a); err != nil {
-				if fresh, rerr := q.Invoice(ctx, co.ID, pa.inv.ID); rerr == nil && fresh.Open() < pa.amount {
-					return conflict("invoice %s now owes %s %s, less than the %s %s to allocate: it was paid meanwhile", pa.inv.Number, fresh.Open(), pay.Currency, pa.amount, pay.Currency)
-				}
-				return err
-			}
-			pay.Allocated += pa.amount
-			allocs = append(allocs, apiAllocation{InvoiceID: pa.inv.ID, InvoiceNumber: pa.inv.Number, Amount: pa.amount, Open: pa.inv.Open() - pa.amount})
-			parts = append(parts, fmt.Sprintf("%s (%s)", pa.inv.Number, pa.amount.FormatCurrency(pay.Currency, "fr")))
-		}
-		if cu.ID == 0 {
-			return nil
-		}
-		summary := fmt.Sprintf("Règlement reçu le %s : %s", pay.Date.Format("fr"), pay.Amount.FormatCurrency(pay.Currency, "fr"))
-		if pay.Method != "" {
-			summary += " (" + pay.Method + ")"
-		}
-		if len(parts) > 0 {
-			summary += ", imputé sur " + strings.Join(parts, ", ")
-		}
-		if left := pay.Unallocated(); left > 0 {
-			summary += fmt.Sprintf(" ; %s non imputé, au crédit du compte", left.FormatCurrency(pay.Currency, "fr"))
-		}
-		data, _ := json.Marshal(map[string]any{"payment_id": pay.ID, "on_account_cents": pay.Unallocated()})
-		return q.AddEvent(ctx, &store.Event{CompanyID: co.ID, CustomerID: cu.ID, At: h.app.Now(), Day: h.app.Today(co), Kind: "payment",
-			Actor: authorName(r), Summary: summary, Data: string(data)})
-	})
-	if err != nil {
-		return err
+	if res.Payment.CustomerID != 0 {
+		ref = p.CustomerRef
 	}
-	if allocs == nil {
-		allocs = []apiAllocation{}
+	allocs := make([]apiAllocation, 0, len(res.Allocations))
+	for _, a := range res.Allocations {
+		allocs = append(allocs, apiAllocation{InvoiceID: a.InvoiceID, InvoiceNumber: a.InvoiceNumber, Amount: a.Amount, Open: a.Open})
 	}
-	return writeCreated(w, "", apiPaymentCreated{apiPayment: paymentJSON(pay, ref), Allocations: allocs})
-}
-
-type plannedAllocation struct {
-	inv    receivable.Invoice
-	amount money.Cents
-}
-
-// allocationPlan decides what goes to which invoice, checking each against what the invoice
-// owes now, in the transaction.
-func (h *apiHandler) allocationPlan(ctx context.Context, q store.Queries, co receivable.Company, cu receivable.Customer, pay receivable.Payment, in paymentCreate) ([]plannedAllocation, error) {
-	var out []plannedAllocation
-	if in.AllocateOldestFirst {
-		open, err := q.ListInvoices(ctx, store.InvoiceQuery{CompanyID: co.ID, CustomerID: cu.ID, OpenOnly: true})
-		if err != nil {
-			return nil, err
-		}
-		byID := map[int64]receivable.Invoice{}
-		for _, inv := range open {
-			byID[inv.ID] = inv
-		}
-		allocs, _ := receivable.AllocateOldestFirst(open, pay.Amount, pay.Date)
-		for _, a := range allocs {
-			out = append(out, plannedAllocation{byID[a.InvoiceID], a.Amount})
-		}
-		return out, nil
-	}
-	for i, a := range in.Allocations {
-		field := fmt.Sprintf("allocations[%d]", i)
-		inv, err := q.InvoiceByNumber(ctx, co.ID, receivable.KindInvoice, strings.TrimSpace(a.InvoiceNumber))
-		if errors.Is(err, store.ErrNotFound) {
-			return nil, invalid(field+".invoice_number", "no invoice numbered %q", a.InvoiceNumber)
-		} else if err != nil {
-			return nil, err
-		}
-		switch {
-		case inv.CustomerID != cu.ID:
-			return nil, invalid(field+".invoice_number", "invoice %s is customer %s's, not %s's", inv.Number, inv.CustomerRef, cu.Ref)
-		case orDefault(inv.Currency, co.Currency) != pay.Currency:
-			return nil, invalid(field+".invoice_number", "invoice %s is in %s, the payment in %s", inv.Number, inv.Currency, pay.Currency)
-		case *a.Amount > inv.Open():
-			return nil, invalid(field+".amount_cents", "invoice %s owes %s %s: %s %s cannot be allocated to it", inv.Number, inv.Open(), pay.Currency, *a.Amount, pay.Currency)
-		}
-		out = append(out, plannedAllocation{inv, *a.Amount})
-	}
-	return out, nil
+	return writeCreated(w, "", apiPaymentCreated{apiPayment: paymentJSON(res.Payment, ref), Allocations: allocs})
 }

@@ -139,3 +139,35 @@ func TestAPIPaymentAllocatedOldestFirst(t *testing.T) {
 		t.Errorf("unmatched payment: %v", p)
 	}
 }
+
+// A payment through the API goes through app.RecordPayment: neither allocations nor
+// allocate_oldest_first leaves it on the customer's account, and a retry under the same
+// external_id is a 409 even when it asks for something else.
+func TestAPIPaymentOnAccountAndItsRetry(t *testing.T) {
+	f := newFixture(t)
+	c := f.api(t, "collector@a.example")
+	ids := f.objectsOfA(t)
+	before := openInvoices(t, c, f, ids["ref"])
+	body := map[string]any{"customer_ref": ids["ref"], "date": "2026-11-23", "amount_cents": 2500, "method": "chèque", "external_id": "chq-77"}
+	pay := c.post(f.companyA()+"/payments", body).want(t, http.StatusCreated).object(t)
+	if pay["customer_ref"] != ids["ref"] || pay["allocated_cents"] != 0.0 || pay["unallocated_cents"] != 2500.0 || len(pay["allocations"].([]any)) != 0 {
+		t.Errorf("payment on account: %v", pay)
+	}
+	if after := openInvoices(t, c, f, ids["ref"]); jsonString(after) != jsonString(before) {
+		t.Error("a payment left on account changed what the invoices owe")
+	}
+	body["allocate_oldest_first"] = true
+	msg := c.post(f.companyA()+"/payments", body).wantError(t, http.StatusConflict, "conflict", "")
+	if !strings.Contains(msg, "chq-77") {
+		t.Errorf("the conflict does not name the external id: %q", msg)
+	}
+	entries := 0
+	for _, e := range c.get(f.companyA() + "/customers/" + ids["ref"] + "/timeline?limit=500").items(t) {
+		if e["kind"] == "payment" && strings.Contains(e["summary"].(string), "au crédit du compte") {
+			entries++
+		}
+	}
+	if entries != 1 {
+		t.Errorf("%d timeline entries for the payment on account", entries)
+	}
+}
