@@ -75,10 +75,22 @@ func (f *fixture) objectsOfA(t *testing.T) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A bank credit the matcher was not sure of, waiting in the review queue.
+	pay := receivable.Payment{CompanyID: co.ID, Date: today.AddDays(-1), Amount: 10000, Currency: "EUR", Reference: "VIR " + invs[0].Number,
+		PayerName: cu.Name, Source: "camt053", ExternalID: "test/match/" + cu.Ref}
+	if err := st.CreatePayment(ctx, &pay); err != nil {
+		t.Fatal(err)
+	}
+	match := store.Proposal{CompanyID: co.ID, PaymentID: pay.ID, CustomerID: cu.ID, Confidence: 70, Reasons: []string{"invoice number in the remittance"},
+		Allocations: []store.ProposedAllocation{{InvoiceID: invs[0].ID, Number: invs[0].Number, Amount: pay.Amount}}}
+	if err := st.CreateProposal(ctx, &match); err != nil {
+		t.Fatal(err)
+	}
 	f.setRates(t)
 	id := func(i int64) string { return strconv.FormatInt(i, 10) }
 	return map[string]string{"company": co.Slug, "ref": cu.Ref, "contact": id(contacts[0].ID), "invoice": id(invs[0].ID),
-		"action": id(actions[0].ID), "item": id(items[0].ID), "dispute": id(d.ID), "promise": id(p.ID), "plan": id(plan.ID)}
+		"action": id(actions[0].ID), "item": id(items[0].ID), "dispute": id(d.ID), "promise": id(p.ID), "plan": id(plan.ID),
+		"match": id(match.ID)}
 }
 
 // setRates enters the rates of the second half of 2026, which the embedded table cannot
