@@ -26,6 +26,7 @@ func init() {
 	addAPI("POST", c+"/{ref}/pause", auth.Collector, (*apiHandler).pauseCustomer)
 	addAPI("POST", c+"/{ref}/resume", auth.Collector, (*apiHandler).resumeCustomer)
 	addAPI("GET", c+"/{ref}/timeline", auth.Viewer, (*apiHandler).customerTimeline)
+	addAPI("POST", c+"/{ref}/statement/send", auth.Collector, (*apiHandler).sendStatement)
 }
 
 // apiCustomer is a customer with its balances today, in the company's currency.
@@ -452,4 +453,23 @@ func (h *apiHandler) customerTimeline(w http.ResponseWriter, r *http.Request) er
 		return err
 	}
 	return writeList(w, r, pg, pageOf(tl.Entries, pg))
+}
+
+// sendStatement queues the customer's statement of account to go out now, outside the
+// process (app.SendStatement): by e-mail to the dunning contact, else by letter to print from
+// the outbox. A customer without open invoice, or without any address, is a 422.
+func (h *apiHandler) sendStatement(w http.ResponseWriter, r *http.Request) error {
+	cu, err := h.customer(r)
+	if err != nil {
+		return err
+	}
+	if err := decodeJSON(w, r, &struct{}{}, false); err != nil {
+		return err
+	}
+	sent, err := h.app.SendStatement(r.Context(), companyOf(r), cu.Ref, authorName(r))
+	if err != nil {
+		// The customer is the path's, not a field of the request.
+		return renameFields(err, map[string]string{"customer": ""})
+	}
+	return writeJSON(w, http.StatusOK, sent)
 }

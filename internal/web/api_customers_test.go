@@ -333,3 +333,40 @@ func contactWithUndeliverable(t *testing.T, f *fixture, ref string, id float64) 
 	t.Fatalf("no contact %v", id)
 	return receivable.Contact{}
 }
+
+func TestAPISendAStatementNow(t *testing.T) {
+	f := newFixture(t)
+	c := f.api(t, "collector@a.example")
+	ids := f.objectsOfA(t)
+	path := f.companyA() + "/customers/" + ids["ref"] + "/statement/send"
+	sent := c.post(path, nil).want(t, http.StatusOK).object(t)
+	if sent["queued"] != true || (sent["channel"] != "email" && sent["channel"] != "letter") || sent["outbox_id"].(float64) <= 0 {
+		t.Fatalf("sent: %v", sent)
+	}
+	it := c.get(f.companyA()+"/outbox/"+jsonString(sent["outbox_id"])).want(t, http.StatusOK).object(t)
+	if it["kind"] != "statement" || it["channel"] != sent["channel"] || it["customer_ref"] != ids["ref"] {
+		t.Errorf("the outbox item: %v", it)
+	}
+	// The same request within the same second (a double click, a retry) queues nothing more.
+	if again := c.post(path, nil).want(t, http.StatusOK).object(t); again["queued"] != false || again["outbox_id"] != 0.0 {
+		t.Errorf("again: %v", again)
+	}
+	entries := 0
+	for _, e := range c.get(f.companyA() + "/customers/" + ids["ref"] + "/timeline?limit=500").items(t) {
+		if e["kind"] == "statement" {
+			entries++
+		}
+	}
+	if entries != 1 {
+		t.Errorf("%d statement entries in the timeline", entries)
+	}
+	// A customer who owes nothing has no statement to send.
+	c.post(f.companyA()+"/customers", map[string]any{"ref": "API-NIL", "name": "Rien à devoir"}).want(t, http.StatusCreated)
+	before := f.digest(t)
+	c.post(f.companyA()+"/customers/API-NIL/statement/send", nil).wantError(t, http.StatusUnprocessableEntity, "unprocessable", "")
+	c.post(f.companyA()+"/customers/NO-SUCH/statement/send", nil).wantError(t, http.StatusNotFound, "not_found", "")
+	c.post(path, map[string]any{"channel": "letter"}).wantError(t, http.StatusBadRequest, "bad_request", "channel")
+	if f.digest(t) != before {
+		t.Error("a refused statement changed something")
+	}
+}

@@ -23,6 +23,8 @@ func init() {
 	addAPI("GET", c+"/{invoice}", auth.Viewer, (*apiHandler).getInvoice)
 	addAPI("POST", c+"/{invoice}/pause", auth.Collector, (*apiHandler).pauseInvoice)
 	addAPI("POST", c+"/{invoice}/resume", auth.Collector, (*apiHandler).resumeInvoice)
+	addAPI("POST", c+"/{invoice}/skip", auth.Collector, (*apiHandler).skipStep)
+	addAPI("POST", c+"/{invoice}/force", auth.Collector, (*apiHandler).forceStep)
 }
 
 // apiInvoice is an invoice or a credit note with its open balance after the payments and
@@ -282,4 +284,42 @@ func (h *apiHandler) remindable(r *http.Request) (receivable.Invoice, error) {
 		err = invalid("", "%s is a credit note: it has no reminders to pause or resume", inv.Number)
 	}
 	return inv, err
+}
+
+// stepInput names a step of the customer's policy, and why it is skipped or forced.
+type stepInput struct {
+	Step   string `json:"step"`
+	Reason string `json:"reason"`
+}
+
+// skipStep makes the process never take that step for this invoice (app.SkipStep, what
+// `relance step skip` and the invoice page do); the next step follows on its own date.
+func (h *apiHandler) skipStep(w http.ResponseWriter, r *http.Request) error {
+	return h.requestStep(w, r, h.app.SkipStep)
+}
+
+// forceStep asks for that step now (app.ForceStep): the next run takes it for this invoice
+// whatever its date, the pauses and the minimum days between contacts.
+func (h *apiHandler) forceStep(w http.ResponseWriter, r *http.Request) error {
+	return h.requestStep(w, r, h.app.ForceStep)
+}
+
+func (h *apiHandler) requestStep(w http.ResponseWriter, r *http.Request, do func(context.Context, receivable.Company, app.StepParams, string) (app.StepRequest, error)) error {
+	inv, err := h.invoice(r)
+	if err == nil && inv.Kind != receivable.KindInvoice {
+		err = invalid("", "%s is a credit note: it has no steps to skip or force", inv.Number)
+	}
+	if err != nil {
+		return err
+	}
+	var in stepInput
+	if err := decodeJSON(w, r, &in, false); err != nil {
+		return err
+	}
+	req, err := do(r.Context(), companyOf(r), app.StepParams{InvoiceNumber: inv.Number, Step: strings.TrimSpace(in.Step), Reason: in.Reason}, authorName(r))
+	if err != nil {
+		// The invoice is the path's: a settled one cannot be forced, whatever the body says.
+		return renameFields(err, map[string]string{"invoice": ""})
+	}
+	return writeJSON(w, http.StatusOK, req)
 }

@@ -151,3 +151,58 @@ func TestAPIPauseAnInvoice(t *testing.T) {
 	c.post(f.companyA()+"/invoices/"+jsonString(notes[0]["id"])+"/pause", map[string]any{"until": "2026-12-15", "reason": "x"}).
 		wantError(t, http.StatusUnprocessableEntity, "unprocessable", "")
 }
+
+func TestAPISkipAndForceAStep(t *testing.T) {
+	f := newFixture(t)
+	c := f.api(t, "collector@a.example")
+	ids := f.objectsOfA(t)
+	inv := openInvoices(t, c, f, ids["ref"])[2]
+	path := f.companyA() + "/invoices/" + jsonString(inv["id"])
+	// An unknown step is refused with the steps of the customer's policy.
+	msg := c.post(path+"/force", map[string]any{"step": "no-such-step"}).wantError(t, http.StatusUnprocessableEntity, "unprocessable", "step")
+	_, list, ok := strings.Cut(msg, "its steps are ")
+	steps := strings.Split(list, ", ")
+	if !ok || len(steps) < 3 {
+		t.Fatalf("message %q lists no steps", msg)
+	}
+	c.post(path+"/skip", map[string]any{}).wantError(t, http.StatusUnprocessableEntity, "unprocessable", "step")
+	c.post(path+"/skip", map[string]any{"name": steps[0]}).wantError(t, http.StatusBadRequest, "bad_request", "name")
+
+	got := c.post(path+"/skip", map[string]any{"step": steps[0], "reason": "sent by hand"}).want(t, http.StatusOK).object(t)
+	if got["kind"] != "skip" || got["step"] != steps[0] || got["invoice_number"] != inv["number"] || got["customer_ref"] != ids["ref"] ||
+		got["reason"] != "sent by hand" || got["day"] != "2026-11-23" || got["by"] != "collector@a.example" || got["policy"] == "" {
+		t.Errorf("skipped: %v", got)
+	}
+	// A forced step is taken by the next run, today's too, whatever its date.
+	last := steps[len(steps)-1]
+	if got := c.post(path+"/force", map[string]any{"step": last}).want(t, http.StatusOK).object(t); got["kind"] != "force" || got["step"] != last {
+		t.Errorf("forced: %v", got)
+	}
+	run := c.post(f.companyA()+"/runs", nil).want(t, http.StatusOK).object(t)
+	taken := false
+	for _, a := range run["actions"].([]any) {
+		a := a.(map[string]any)
+		lines, _ := a["lines"].([]any)
+		for _, i := range lines {
+			i := i.(map[string]any)
+			taken = taken || (i["number"] == inv["number"] && i["step"] == last && i["forced"] == true)
+		}
+	}
+	if !taken {
+		t.Errorf("the run after forcing %s on %s: %v", last, inv["number"], run["actions"])
+	}
+
+	// A settled invoice has nothing to remind; a credit note has no steps.
+	owes := int64(inv["open_cents"].(float64))
+	c.post(f.companyA()+"/payments", map[string]any{"customer_ref": ids["ref"], "date": "2026-11-23", "amount_cents": owes,
+		"allocations": []any{map[string]any{"invoice_number": inv["number"], "amount_cents": owes}}}).want(t, http.StatusCreated)
+	c.post(path+"/force", map[string]any{"step": last}).wantError(t, http.StatusUnprocessableEntity, "unprocessable", "")
+	note := c.post(f.companyA()+"/invoices", map[string]any{"kind": "credit_note", "number": "AV-STEP-1", "customer_ref": ids["ref"],
+		"issue_date": "2026-11-22", "amount_cents": 100}).want(t, http.StatusCreated).object(t)
+	before := f.digest(t)
+	c.post(f.companyA()+"/invoices/"+jsonString(note["id"])+"/skip", map[string]any{"step": steps[0]}).
+		wantError(t, http.StatusUnprocessableEntity, "unprocessable", "")
+	if f.digest(t) != before {
+		t.Error("a refused skip changed something")
+	}
+}

@@ -455,7 +455,7 @@ var requestTypes = map[string]any{
 	"PauseRequest": pauseInput{}, "InvoiceCreate": invoiceCreate{}, "PaymentCreate": paymentCreate{},
 	"DisputeCreate": disputeInput{}, "DisputeResolve": resolveInput{}, "PromiseCreate": promiseInput{},
 	"PlanCreate": planInput{}, "RejectRequest": rejectInput{}, "DoneRequest": doneInput{}, "RunRequest": runInput{},
-	"Empty": struct{}{},
+	"CallRequest": callInput{}, "StepRequest": stepInput{}, "Empty": struct{}{},
 }
 
 // Each request schema lists exactly the fields of the Go type that reads it, nested ones
