@@ -2,7 +2,9 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -16,7 +18,8 @@ import (
 	"github.com/relance-app/relance/internal/store"
 )
 
-// The imports pages: upload a CSV or XLSX file, see what relance reads in it — the format, the
+// The imports pages: upload a CSV or XLSX file (the FEC, bank statements and e-invoices
+// follow the same flow: page_imports_files.go), see what relance reads in it — the format, the
 // column-to-field mapping (changeable, as `relance import --map` does), the valid rows and
 // every error — and only then import it, all or nothing. Between the preview and the
 // confirmation the file is kept in the database (a document of kind "upload"), so that the
@@ -88,11 +91,14 @@ func importFields(kind app.ImportKind) []tabular.Field {
 
 type importsData struct {
 	Kinds   []app.ImportKind
-	Kind    app.ImportKind
+	Kind    string
 	Fields  map[app.ImportKind][]tabular.Field
 	Err     string
+	ErrFile string // the file of a refused upload, when there were several
+	Opts    fileOptions
 	Summary *importSummary
 	Preview *importPreviewData
+	File    *fileImportData // a FEC, bank or e-invoice preview, or its summary
 }
 
 // importSummary is what a confirmed import did, carried in the redirect's query.
@@ -101,8 +107,8 @@ type importSummary struct {
 	Rows, Created, Updated, Unchanged, NewCustomers int
 }
 
-func (s *Server) importsData(kind app.ImportKind) importsData {
-	d := importsData{Kinds: importKinds, Kind: kind, Fields: map[app.ImportKind][]tabular.Field{}}
+func (s *Server) importsData(kind string) importsData {
+	d := importsData{Kinds: importKinds, Kind: kind, Fields: map[app.ImportKind][]tabular.Field{}, Opts: defaultFileOptions()}
 	for _, k := range importKinds {
 		d.Fields[k] = importFields(k)
 	}
@@ -111,8 +117,20 @@ func (s *Server) importsData(kind app.ImportKind) importsData {
 
 func (s *Server) importsPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
+	if k := q.Get("kind"); isFileKind(k) {
+		d := s.importsData(k)
+		if q.Get("done") != "" {
+			sum, err := s.fileImportSummary(r, k)
+			if err != nil {
+				return err
+			}
+			d.File = sum
+		}
+		s.render(w, r, "imports", d)
+		return nil
+	}
 	kind, _ := app.ParseImportKind(q.Get("kind"))
-	d := s.importsData(kind)
+	d := s.importsData(string(kind))
 	if q.Get("done") != "" {
 		n := func(k string) int { v, _ := strconv.Atoi(q.Get(k)); return v }
 		d.Summary = &importSummary{Kind: kind, Rows: n("rows"), Created: n("created"), Updated: n("updated"), Unchanged: n("unchanged"), NewCustomers: n("customers")}
@@ -124,7 +142,7 @@ func (s *Server) importsPage(w http.ResponseWriter, r *http.Request) error {
 // importUpload keeps the file and sends to its preview. A file refused here (too large,
 // missing) comes back on the form with the reason.
 func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
-	refuse := func(status int, msg string, kind app.ImportKind) error {
+	refuse := func(status int, msg string, kind string) error {
 		d := s.importsData(kind)
 		d.Err = msg
 		s.renderStatus(w, r, status, "imports", d)
@@ -139,13 +157,16 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 		return refuse(http.StatusBadRequest, "choose a file", "")
 	}
 	defer r.MultipartForm.RemoveAll()
+	if k := r.FormValue("kind"); isFileKind(k) {
+		return s.fileImportUpload(w, r, k)
+	}
 	kind, err := app.ParseImportKind(r.FormValue("kind"))
 	if err != nil {
 		return refuse(http.StatusUnprocessableEntity, "choose what the file holds", "")
 	}
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
-		return refuse(http.StatusUnprocessableEntity, "choose a file", kind)
+		return refuse(http.StatusUnprocessableEntity, "choose a file", string(kind))
 	}
 	defer file.Close()
 	content, err := io.ReadAll(io.LimitReader(file, int64(importMaxBytes)+1))
@@ -153,16 +174,16 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	case err != nil:
 		return err
 	case len(content) > importMaxBytes:
-		return refuse(http.StatusRequestEntityTooLarge, "the file is larger than 50 MB: split it", kind)
+		return refuse(http.StatusRequestEntityTooLarge, "the file is larger than 50 MB: split it", string(kind))
 	case len(content) == 0:
-		return refuse(http.StatusUnprocessableEntity, "the file is empty", kind)
+		return refuse(http.StatusUnprocessableEntity, "the file is empty", string(kind))
 	}
 	co := companyOf(r)
 	ct := hdr.Header.Get("Content-Type")
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	doc := store.Document{CompanyID: co.ID, Kind: "upload", Name: uploadName(hdr.Filename), ContentType: ct, Content: content}
+	doc := store.Document{CompanyID: co.ID, Kind: "upload", Name: uploadName(hdr.Filename), ContentType: ct, Content: packUpload(content)}
 	if err := s.app.Store.PutDocument(r.Context(), &doc); err != nil {
 		return err
 	}
@@ -210,6 +231,11 @@ func (s *Server) importDoc(r *http.Request) (store.Document, error) {
 	if err != nil {
 		return store.Document{}, notFound()
 	}
+	return s.uploadDoc(r, id)
+}
+
+// uploadDoc is an upload of the company, its content as the user sent it.
+func (s *Server) uploadDoc(r *http.Request, id int64) (store.Document, error) {
 	doc, err := s.app.Store.Document(r.Context(), companyOf(r).ID, id)
 	if err != nil {
 		return doc, err
@@ -217,7 +243,41 @@ func (s *Server) importDoc(r *http.Request) (store.Document, error) {
 	if doc.Kind != "upload" {
 		return doc, notFound()
 	}
+	if doc.Content, err = unpackUpload(doc.Content); err != nil {
+		return doc, fmt.Errorf("upload %d: %w", id, err)
+	}
+	doc.Size = len(doc.Content)
 	return doc, nil
+}
+
+// packUpload is how an upload is kept until its import is confirmed: compressed, smaller in
+// the database and, above all, never the same bytes as the file itself. The store keeps one
+// document per content: an e-invoice kept raw as an upload would be found again, as that
+// upload, when the import keeps the original as proof of its invoice — and the same file
+// uploaded again after its import would find the proof, which is no upload (404).
+func packUpload(b []byte) []byte {
+	var out bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&out, gzip.BestSpeed)
+	zw.Write(b)
+	zw.Close()
+	return out.Bytes()
+}
+
+// unpackUpload reads back what packUpload kept; an upload kept raw (before uploads were
+// compressed) is returned as it is.
+func unpackUpload(b []byte) ([]byte, error) {
+	if !bytes.HasPrefix(b, []byte{0x1f, 0x8b}) {
+		return b, nil
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, int64(importMaxBytes)+1))
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // importPair is one column mapping of the form: the header as written, the field ("" to
@@ -343,11 +403,14 @@ func (s *Server) importRun(r *http.Request, dry bool) (importPreviewData, error)
 
 // importPreview reads the whole file without storing anything.
 func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) error {
+	if k := r.FormValue("kind"); isFileKind(k) {
+		return s.fileImportPreview(w, r, k)
+	}
 	d, err := s.importRun(r, true)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, "imports", importsData{Kind: d.Kind, Preview: &d})
+	s.render(w, r, "imports", importsData{Kind: string(d.Kind), Preview: &d})
 	return nil
 }
 
@@ -355,12 +418,15 @@ func (s *Server) importPreview(w http.ResponseWriter, r *http.Request) error {
 // (a payment for an invoice that does not exist) send the preview back with them, and
 // nothing is stored.
 func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) error {
+	if k := r.FormValue("kind"); isFileKind(k) {
+		return s.fileImportConfirm(w, r, k)
+	}
 	d, err := s.importRun(r, false)
 	if err != nil {
 		return err
 	}
 	if len(d.Errors) > 0 || d.HeaderErr != "" || d.Err != "" {
-		s.renderStatus(w, r, http.StatusUnprocessableEntity, "imports", importsData{Kind: d.Kind, Preview: &d})
+		s.renderStatus(w, r, http.StatusUnprocessableEntity, "imports", importsData{Kind: string(d.Kind), Preview: &d})
 		return nil
 	}
 	co := companyOf(r)
