@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/relance-app/relance/internal/auth"
@@ -166,6 +167,7 @@ type pageData struct {
 	Demo      *Demo
 	Flash     string
 	Path      string
+	LangURL   string // the language switch: this page, or one reachable by GET, in the other language
 	D         any
 }
 
@@ -180,6 +182,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d a
 	u, _ := userOf(r)
 	pd := pageData{L: langOf(r), User: u, Companies: membershipsOf(r), Company: companyOf(r), Role: roleOf(r), Demo: s.cfg.Demo,
 		Flash: tr(langOf(r), r.URL.Query().Get("flash")), Path: r.URL.Path, D: d, Nav: name}
+	pd.LangURL = langURL(r, otherLang(pd.L), pd.Company.Slug)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", pd); err != nil {
 		s.log.Error("template failed", "page", name, "error", err)
@@ -191,6 +194,76 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d a
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+func otherLang(l string) string {
+	if l == "fr" {
+		return "en"
+	}
+	return "fr"
+}
+
+// langURL is where the language switch leads. A page reached by GET is shown again, with
+// its query (filters, paging, a preview's mapping) but without a flash already read. A page
+// drawn in answer to a POST — a form refused with 422, an error — has an address that only
+// takes POSTs, where a link would answer 405: the switch leads to the page the form was on
+// (the Referer, on this host), else to the nearest page above the POST's address (the
+// customer above its /promise), else to the company's home.
+func langURL(r *http.Request, lang, company string) string {
+	with := func(u *url.URL, q url.Values) string {
+		q.Del("flash")
+		q.Set("lang", lang)
+		return u.EscapedPath() + "?" + q.Encode()
+	}
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return with(r.URL, r.URL.Query())
+	}
+	if ref, err := url.Parse(r.Referer()); err == nil && ref.Host != "" && ref.Host == r.Host && gettable(ref) {
+		return with(ref, ref.Query())
+	}
+	segs := strings.Split(strings.Trim(r.URL.EscapedPath(), "/"), "/")
+	for n := len(segs) - 1; n >= 3; n-- {
+		if u, err := url.Parse("/" + strings.Join(segs[:n], "/")); err == nil && gettable(u) {
+			return with(u, url.Values{})
+		}
+	}
+	home := "/"
+	if company != "" {
+		home = "/c/" + url.PathEscape(company) + "/"
+	}
+	return home + "?lang=" + lang
+}
+
+// coreGETPages are the pages routes.go registers itself; the other GET routes come from
+// extraRoutes. A test checks this list against routes.go.
+var coreGETPages = []string{"/login", "/{$}", "/c/{company}/{$}", "/c/{company}/customers", "/c/{company}/customers/{ref}",
+	"/c/{company}/worklist", "/c/{company}/outbox"}
+
+var (
+	getPagesOnce sync.Once
+	getPages     *http.ServeMux
+)
+
+// gettable reports whether a GET of u's path reaches a page: a mux of the GET patterns alone
+// answers, without running any handler.
+func gettable(u *url.URL) bool {
+	getPagesOnce.Do(func() {
+		getPages = http.NewServeMux()
+		nop := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+		for _, p := range coreGETPages {
+			getPages.Handle("GET "+p, nop)
+		}
+		for _, rt := range extraRoutes {
+			if p, ok := strings.CutPrefix(rt.pattern, "GET "); ok && strings.HasPrefix(p, "/c/") {
+				getPages.Handle("GET "+p, nop)
+			}
+		}
+	})
+	if !strings.HasPrefix(u.Path, "/") {
+		return false
+	}
+	_, pattern := getPages.Handler(&http.Request{Method: http.MethodGet, URL: &url.URL{Path: u.Path, RawPath: u.RawPath}})
+	return pattern != ""
+}
 
 // serveStatic serves the fingerprinted assets with a year of caching.
 func serveStatic() http.Handler {
