@@ -76,6 +76,8 @@ func init() {
 		"too many files at once: 500 at most":                           "trop de fichiers à la fois : 500 au plus",
 		"a file is empty":                                               "un fichier est vide",
 	})
+	// The navigation's link to the review queue, which the bank imports fill.
+	addFR(map[string]string{"Matching": "Lettrage"})
 }
 
 // The kinds of file in a standard format, as the form and the query name them.

@@ -138,3 +138,21 @@ func TestTheLanguageLinkKnowsEveryPageOfRoutesGo(t *testing.T) {
 		}
 	}
 }
+
+// The navigation leads every role to the matching review queue.
+func TestTheNavigationLinksToTheMatchingQueueForEveryRole(t *testing.T) {
+	f := newFixture(t)
+	for _, email := range []string{"viewer@a.example", "collector@a.example", "admin@a.example"} {
+		c := f.client(t, email)
+		for lang, label := range map[string]string{"fr": "Lettrage", "en": "Matching"} {
+			_, page := get(t, c, f.srv.URL+"/c/"+f.coA.Slug+"/?lang="+lang)
+			if !regexp.MustCompile(`<a href="/c/` + f.coA.Slug + `/matches"[^>]*>` + label + `</a>`).MatchString(page) {
+				t.Errorf("%s, %s: no link to the matching queue", email, lang)
+			}
+		}
+		code, page := get(t, c, f.srv.URL+"/c/"+f.coA.Slug+"/matches")
+		if code != 200 || !strings.Contains(page, `/matches" class="on"`) {
+			t.Errorf("%s: the matching queue answers %d, or is not marked in the navigation", email, code)
+		}
+	}
+}
