@@ -30,7 +30,8 @@ import (
 //     yyyy-mm-dd, and null when unset;
 //   - request bodies are one JSON object of at most 1 MiB; an unknown field is refused (400),
 //     and so is an unknown query parameter: a misspelt name silently ignored would be a bug in
-//     someone's integration;
+//     someone's integration. An import's body is the file itself (api_imports.go), so its
+//     options are query parameters: the one kind of change that takes any;
 //   - every list answers {"items": […], "next": "<path and query of the next page>" or null},
 //     paged by ?limit= (default 50, at most 500) and ?offset=;
 //   - every error answers {"error": {"code", "message", "field"?}}, its code one of those the
@@ -47,6 +48,9 @@ type apiRoute struct {
 	Method string
 	Path   string    // after apiPrefix: /companies/{company}/customers/{ref}
 	Role   auth.Role // the least role allowed; "" for a public route (the OpenAPI document)
+	// Query are the query parameters a change takes: an upload's options, its body being the
+	// file (addUpload). A read checks its own (readParams), and other changes take none.
+	Query []string
 }
 
 // apiFunc is an endpoint: it writes its answer, or returns the error that the edge maps once
@@ -59,13 +63,25 @@ var apiRoutes []apiRoute
 // auth.Admin); the middleware (Server.api) checks credentials, the company and the role before
 // the endpoint runs.
 func addAPI(method, path string, need auth.Role, fn apiFunc) {
-	apiRoutes = append(apiRoutes, apiRoute{Method: method, Path: path, Role: need})
-	addRoute(method+" "+apiPrefix+path, func(s *Server) http.Handler {
+	registerAPI(apiRoute{Method: method, Path: path, Role: need}, fn)
+}
+
+// addUpload registers a POST whose body is a file rather than JSON, and whose options are
+// therefore the query parameters named.
+func addUpload(path string, need auth.Role, query []string, fn apiFunc) {
+	registerAPI(apiRoute{Method: http.MethodPost, Path: path, Role: need, Query: query}, fn)
+}
+
+func registerAPI(rt apiRoute, fn apiFunc) {
+	apiRoutes = append(apiRoutes, rt)
+	method, need := rt.Method, rt.Role
+	addRoute(method+" "+apiPrefix+rt.Path, func(s *Server) http.Handler {
 		h := newAPIHandler(s)
 		run := func(w http.ResponseWriter, r *http.Request) error {
 			if method != http.MethodGet {
-				// Only reads take query parameters; one sent to a change is a mistake.
-				if err := readParams(r).err; err != nil {
+				// Reads take query parameters, and uploads their options; any other one sent
+				// to a change is a mistake.
+				if err := readParams(r, rt.Query...).err; err != nil {
 					return err
 				}
 			}
@@ -410,12 +426,16 @@ func readParams(r *http.Request, allowed ...string) *params {
 	for _, k := range slices.Sorted(maps.Keys(p.v)) {
 		if !slices.Contains(allowed, k) {
 			p.fail(badParam(k, "unknown query parameter %q: this route takes %s", k, orNone(allowed)))
-		} else if len(p.v[k]) > 1 {
+		} else if len(p.v[k]) > 1 && !repeatable[k] {
 			p.fail(badParam(k, "query parameter %q given %d times", k, len(p.v[k])))
 		}
 	}
 	return p
 }
+
+// repeatable are the parameters given once per value, as the command line's repeatable
+// flags: map=HEADER=field, once per column.
+var repeatable = map[string]bool{"map": true}
 
 func orNone(names []string) string {
 	if len(names) == 0 {
@@ -431,6 +451,9 @@ func (p *params) fail(err error) {
 }
 
 func (p *params) str(name string) string { return strings.TrimSpace(p.v.Get(name)) }
+
+// all reads a repeatable parameter's values.
+func (p *params) all(name string) []string { return p.v[name] }
 
 func (p *params) int(name string, def, lo, hi int) int {
 	s := p.str(name)
@@ -467,6 +490,14 @@ func (p *params) bool(name string) bool {
 		p.fail(badParam(name, "%s=%q: want true or false", name, s))
 		return false
 	}
+}
+
+// flag reads a boolean that is def when absent (auto=false turns off what is on by default).
+func (p *params) flag(name string, def bool) bool {
+	if p.str(name) == "" {
+		return def
+	}
+	return p.bool(name)
 }
 
 // oneOf reads a parameter among values; def when absent.

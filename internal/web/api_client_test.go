@@ -120,12 +120,28 @@ func (c *apiClient) do(method, path string, body any) apiResponse {
 		}
 		rd = bytes.NewReader(j)
 	}
+	contentType := ""
+	if rd != nil {
+		contentType = "application/json"
+	}
+	return c.send(method, path, contentType, rd)
+}
+
+// upload posts a file as the body, with its content type, as an integration sends an import.
+func (c *apiClient) upload(path, contentType string, file []byte) apiResponse {
+	c.t.Helper()
+	return c.send("POST", path, contentType, bytes.NewReader(file))
+}
+
+// send sends a request with a body of any type, and checks the answer against the document.
+func (c *apiClient) send(method, path, contentType string, rd io.Reader) apiResponse {
+	c.t.Helper()
 	req, err := http.NewRequest(method, c.f.srv.URL+apiPrefix+path, rd)
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	if rd != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)
