@@ -53,8 +53,8 @@ var (
 // memory. A variable so that a test can check the limit without sending 50 MB.
 var importMaxBody int64 = 50 << 20
 
-// upload is one file of an import's request.
-type upload struct {
+// uploadedFile is one file of an import's request.
+type uploadedFile struct {
 	name string
 	data []byte
 }
@@ -62,12 +62,12 @@ type upload struct {
 // readUploads reads the request's files: the body itself, named by ?filename=, or each file
 // part of a multipart/form-data body, named by its own filename. most is how many files the
 // import takes.
-func readUploads(w http.ResponseWriter, r *http.Request, filename string, most int) ([]upload, error) {
+func readUploads(w http.ResponseWriter, r *http.Request, filename string, most int) ([]uploadedFile, error) {
 	if r.ContentLength > importMaxBody {
 		return nil, uploadTooLarge()
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, importMaxBody)
-	var out []upload
+	var out []uploadedFile
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
 		if filename != "" {
 			return nil, badParam("filename", "filename names the body's file; each part of a multipart body has its own")
@@ -91,7 +91,7 @@ func readUploads(w http.ResponseWriter, r *http.Request, filename string, most i
 			if err != nil {
 				return nil, readError(err)
 			}
-			f := upload{name: baseName(part.FileName(), "upload"), data: data}
+			f := uploadedFile{name: baseName(part.FileName(), "upload"), data: data}
 			for _, o := range out {
 				if o.name == f.name {
 					return nil, badParam("", "two files are named %q: each file needs its own name", f.name)
@@ -105,7 +105,7 @@ func readUploads(w http.ResponseWriter, r *http.Request, filename string, most i
 			return nil, readError(err)
 		}
 		if len(data) > 0 {
-			out = append(out, upload{name: baseName(filename, "upload"+extension(data)), data: data})
+			out = append(out, uploadedFile{name: baseName(filename, "upload"+extension(data)), data: data})
 		}
 	}
 	switch {
@@ -278,7 +278,7 @@ func (h *apiHandler) importEInvoices(w http.ResponseWriter, r *http.Request) err
 	if p.err != nil {
 		return p.err
 	}
-	files, err := readUploads(w, r, name, maxEInvoiceFiles)
+	files, err := readUploads(w, r, name, apiMaxEInvoiceFiles)
 	if err != nil {
 		return err
 	}
@@ -295,9 +295,9 @@ func (h *apiHandler) importEInvoices(w http.ResponseWriter, r *http.Request) err
 	return writeJSON(w, http.StatusOK, res)
 }
 
-// maxEInvoiceFiles bounds the files of one request: a month of invoices, say; more go in
+// apiMaxEInvoiceFiles bounds the files of one request: a month of invoices, say; more go in
 // several requests.
-const maxEInvoiceFiles = 500
+const apiMaxEInvoiceFiles = 500
 
 // importRow is one problem of a refused file, where it is.
 type importRow struct {
@@ -323,7 +323,7 @@ type importProblem struct {
 
 // writeImportProblem answers a file refused for what it holds with every problem found; any
 // other error (a conflict, a failure of the database) goes to the edge as usual.
-func writeImportProblem(w http.ResponseWriter, err error, files []upload) error {
+func writeImportProblem(w http.ResponseWriter, err error, files []uploadedFile) error {
 	p, ok := importProblemOf(err, files)
 	if !ok {
 		return err
@@ -331,7 +331,7 @@ func writeImportProblem(w http.ResponseWriter, err error, files []upload) error 
 	return writeJSON(w, http.StatusUnprocessableEntity, p)
 }
 
-func importProblemOf(err error, files []upload) (importProblem, bool) {
+func importProblemOf(err error, files []uploadedFile) (importProblem, bool) {
 	var p importProblem
 	var el *tabular.ErrorList
 	var re *store.RowErrors
@@ -385,7 +385,7 @@ func importProblemOf(err error, files []upload) (importProblem, bool) {
 // wherever they are wrapped or joined. A reader that found several joins them, then a
 // problem it could not locate (a seller who is not the company, too many errors) comes as
 // text beginning with its file's name.
-func parserRows(err error, files []upload) []importRow {
+func parserRows(err error, files []uploadedFile) []importRow {
 	var rows []importRow
 	var walk func(err error, joined bool)
 	walk = func(err error, joined bool) {
