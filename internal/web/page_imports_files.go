@@ -92,10 +92,10 @@ var fileKindLabels = map[string]string{kindFEC: "accounting entries (FEC)", kind
 
 func isFileKind(k string) bool { _, ok := fileKindLabels[k]; return ok }
 
-// maxEInvoiceFiles bounds one upload of e-invoices: their ids travel in the preview's
+// maxEInvoiceUploads bounds one upload of e-invoices: their ids travel in the preview's
 // address, which proxies cut beyond a few kilobytes. A month of invoices of a mid-size
 // company fits; more is uploaded in several times.
-const maxEInvoiceFiles = 500
+const maxEInvoiceUploads = 500
 
 // fileOptions are the options of the FEC and bank imports, as the forms send them and the
 // preview's address carries them.
@@ -221,7 +221,7 @@ func (s *Server) fileImportUpload(w http.ResponseWriter, r *http.Request, kind s
 		return refuse(http.StatusUnprocessableEntity, "choose a file", "")
 	case len(hdrs) > 1 && kind != kindEInvoices:
 		return refuse(http.StatusUnprocessableEntity, "choose one file: only e-invoices can be several", "")
-	case len(hdrs) > maxEInvoiceFiles:
+	case len(hdrs) > maxEInvoiceUploads:
 		return refuse(http.StatusUnprocessableEntity, "too many files at once: 500 at most", "")
 	}
 	co := companyOf(r)
@@ -283,7 +283,7 @@ func (s *Server) fileImportDocs(r *http.Request) ([]store.Document, string, erro
 		return docs, "", nil
 	}
 	ids := strings.Split(more, ",")
-	if len(ids) >= maxEInvoiceFiles {
+	if len(ids) >= maxEInvoiceUploads {
 		return nil, "", notFound()
 	}
 	for _, v := range ids {
