@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"github.com/relance-app/relance/internal/auth"
 	"github.com/relance-app/relance/internal/civil"
 	"github.com/relance-app/relance/internal/dunning"
+	"github.com/relance-app/relance/internal/receivable"
 	"github.com/relance-app/relance/internal/store"
 	"github.com/relance-app/relance/internal/web"
 )
@@ -27,7 +29,7 @@ var benchCommands []func(*env) *cobra.Command
 // should hit: scripts/loadtest drives it with wrk from another process.
 func newBenchServeCmd(e *env) *cobra.Command {
 	var invoices, customers int
-	var addr string
+	var addr, reuse string
 	cmd := &cobra.Command{
 		Use:     "serve",
 		Short:   "Serve a generated company of N invoices for a load test (see scripts/loadtest)",
@@ -39,22 +41,10 @@ func newBenchServeCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer a.Store.Close()
-			co, err := benchCompany(ctx, a)
+			co, err := benchServeCompany(ctx, a, e, reuse, invoices, customers)
 			if err != nil {
 				return err
 			}
-			day := civil.Today(e.now(), app.Location(co))
-			start := time.Now()
-			if _, err := a.Store.ImportInvoices(ctx, co.ID, genInvoices(invoices, customers, day, 1), nil); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stderr, "loaded %d invoices in %.1fs; running the day…\n", invoices, time.Since(start).Seconds())
-			start = time.Now()
-			res, err := a.Run(ctx, co, app.RunOptions{Day: day})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stderr, "run: %d actions in %.1fs\n", res.Actions, time.Since(start).Seconds())
 			const pw = "bench-password-load"
 			if _, _, err := a.AddUser(ctx, co, "load@bench.example", "Load", pw, auth.Collector); err != nil {
 				return err
@@ -68,6 +58,7 @@ func newBenchServeCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			defer profile()() // --cpuprofile: the serving, until interrupted
 			// The ready callback runs before the server accepts requests: log in from another
 			// goroutine once it does.
 			return srv.ListenAndServe(ctx, func(bound string) {
@@ -79,8 +70,8 @@ func newBenchServeCmd(e *env) *cobra.Command {
 						return
 					}
 					c := base + "/c/" + co.Slug
-					fmt.Fprintf(e.stdout, "READY\nCOOKIE %s\nURL dashboard %s/\nURL customer %s/customers/%s\nURL worklist %s/worklist\n",
-						cookie, c, c, url.PathEscape(calls[0].CustomerRef), c)
+					fmt.Fprintf(e.stdout, "READY\nCOMPANY %s\nCOOKIE %s\nURL dashboard %s/\nURL customer %s/customers/%s\nURL worklist %s/worklist\n",
+						co.Slug, cookie, c, c, url.PathEscape(calls[0].CustomerRef), c)
 				}()
 			})
 		},
@@ -88,7 +79,33 @@ func newBenchServeCmd(e *env) *cobra.Command {
 	cmd.Flags().IntVar(&invoices, "invoices", 1_000_000, "open invoices")
 	cmd.Flags().IntVar(&customers, "customers", 100_000, "customers")
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:18181", "address to serve on")
+	cmd.Flags().StringVar(&reuse, "company", "", "serve this bench company of an earlier bench serve as it is, without generating one")
 	return cmd
+}
+
+// benchServeCompany is the company to serve: an earlier one named by --company, else a new
+// one with its invoices loaded and the day run.
+func benchServeCompany(ctx context.Context, a *app.App, e *env, reuse string, invoices, customers int) (receivable.Company, error) {
+	if reuse != "" {
+		return a.Store.CompanyBySlug(ctx, reuse)
+	}
+	co, err := benchCompany(ctx, a)
+	if err != nil {
+		return co, err
+	}
+	day := civil.Today(e.now(), app.Location(co))
+	start := time.Now()
+	if _, err := a.Store.ImportInvoices(ctx, co.ID, genInvoices(invoices, customers, day, 1), nil); err != nil {
+		return co, err
+	}
+	fmt.Fprintf(e.stderr, "loaded %d invoices in %.1fs; running the day…\n", invoices, time.Since(start).Seconds())
+	start = time.Now()
+	res, err := a.Run(ctx, co, app.RunOptions{Day: day})
+	if err != nil {
+		return co, err
+	}
+	fmt.Fprintf(e.stderr, "run: %d actions in %.1fs\n", res.Actions, time.Since(start).Seconds())
+	return co, nil
 }
 
 // loginCookie logs in through the login form and returns the session cookie.

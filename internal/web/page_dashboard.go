@@ -27,65 +27,87 @@ func init() {
 	})
 }
 
-// dashboard is what the dashboard shows; computing it reads every open invoice, so it is
-// cached per company for a minute (dashCache) and the page answers from memory.
+// dashboard is what the dashboard shows; computing it reads every open invoice (seconds on a
+// million), so it is cached per company (dashCache) and the page answers from memory.
 type dashboard struct {
-	Day        civil.Date
-	Currency   string
-	Aging      report.Aging
-	Months     []store.MonthFigure
-	DSO        int
-	Promised   money.Cents
-	PromisedN  int
-	Work       store.WorkCount
-	Top        []store.CustomerSummary
-	AgingChart template.HTML
-	DSOChart   template.HTML
-	Computed   time.Time
+	Day       civil.Date
+	Currency  string
+	Aging     report.Aging
+	Months    []store.MonthFigure
+	DSO       int
+	Promised  money.Cents
+	PromisedN int
+	Work      store.WorkCount
+	Top       []store.CustomerSummary
+	Computed  time.Time
 }
 
+// dashboardView is a dashboard with its charts, drawn for each request in its language.
+type dashboardView struct {
+	*dashboard
+	AgingChart template.HTML
+	DSOChart   template.HTML
+}
+
+// dashCache keeps each company's dashboard. Once computed, figures are always answered from
+// memory: when they are older than ttl, or a change moved them (invalidate), they are
+// recomputed in the background, one computation at a time per company. After a change the
+// page waits up to fresh for the new figures — on a small portfolio they are ready, and the
+// change shows at once —, else it shows the previous ones, which say when they were computed.
 type dashCache struct {
-	ttl time.Duration
-	mu  sync.Mutex
-	m   map[int64]*dashEntry
+	ttl, fresh time.Duration
+	mu         sync.Mutex
+	m          map[int64]*dashEntry
 }
 
 type dashEntry struct {
-	mu         sync.Mutex // guards d, when and refreshing
-	first      sync.Mutex // one first computation at a time
-	d          *dashboard
-	when       time.Time
-	refreshing bool
+	compute func(context.Context) (*dashboard, error)
+	first   sync.Mutex // one first computation at a time
+
+	mu      sync.Mutex // guards the fields below
+	d       *dashboard
+	when    time.Time
+	changes int           // invalidations so far
+	seen    int           // the invalidations d reflects: those before its computation started
+	running chan struct{} // closed when the background computation ends; nil when none runs
 }
 
 func newDashCache(ttl time.Duration) *dashCache {
-	return &dashCache{ttl: ttl, m: map[int64]*dashEntry{}}
+	return &dashCache{ttl: ttl, fresh: 500 * time.Millisecond, m: map[int64]*dashEntry{}}
 }
 
-// get returns the company's dashboard. A stale one is returned at once while a fresh one is
-// computed in the background, so that after the first visit nobody waits for the figures.
-func (c *dashCache) get(ctx context.Context, companyID int64, compute func(context.Context) (*dashboard, error)) (*dashboard, error) {
+func (c *dashCache) entry(companyID int64) *dashEntry {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	e := c.m[companyID]
 	if e == nil {
 		e = &dashEntry{}
 		c.m[companyID] = e
 	}
-	c.mu.Unlock()
+	return e
+}
 
+// get returns the company's dashboard, computing it with compute the first time.
+func (c *dashCache) get(ctx context.Context, companyID int64, compute func(context.Context) (*dashboard, error)) (*dashboard, error) {
+	e := c.entry(companyID)
 	e.mu.Lock()
+	e.compute = compute
 	d := e.d
-	if d != nil && time.Since(e.when) >= c.ttl && !e.refreshing {
-		e.refreshing = true
-		go func() {
-			nd, err := compute(context.Background())
-			e.mu.Lock()
-			if err == nil {
-				e.d, e.when = nd, time.Now()
-			}
-			e.refreshing = false
-			e.mu.Unlock()
-		}()
+	if d != nil && time.Since(e.when) >= c.ttl {
+		e.refresh()
+	}
+	// After a change, wait (a little) for figures computed after it.
+	wait, cancel := context.WithTimeout(ctx, c.fresh)
+	defer cancel()
+	for target := e.changes; d != nil && e.seen < target && wait.Err() == nil; {
+		running := e.refresh()
+		e.mu.Unlock()
+		select {
+		case <-running:
+		case <-wait.Done():
+		}
+		e.mu.Lock()
+		d = e.d
 	}
 	e.mu.Unlock()
 	if d != nil {
@@ -94,7 +116,7 @@ func (c *dashCache) get(ctx context.Context, companyID int64, compute func(conte
 	e.first.Lock()
 	defer e.first.Unlock()
 	e.mu.Lock()
-	d = e.d
+	d, gen := e.d, e.changes
 	e.mu.Unlock()
 	if d != nil {
 		return d, nil
@@ -104,19 +126,50 @@ func (c *dashCache) get(ctx context.Context, companyID int64, compute func(conte
 		return nil, err
 	}
 	e.mu.Lock()
-	e.d, e.when = d, time.Now()
+	e.d, e.when, e.seen = d, time.Now(), gen
 	e.mu.Unlock()
 	return d, nil
 }
 
-// invalidate drops a company's dashboard after a change that moves its figures.
-func (c *dashCache) invalidate(companyID int64) {
-	c.mu.Lock()
-	delete(c.m, companyID)
-	c.mu.Unlock()
+// refresh starts a background computation unless one runs, and returns its channel; when it
+// ends, another starts if changes came meanwhile. e.mu is held.
+func (e *dashEntry) refresh() chan struct{} {
+	if e.running != nil || e.compute == nil {
+		return e.running
+	}
+	done := make(chan struct{})
+	e.running = done
+	compute, gen := e.compute, e.changes
+	go func() {
+		start := time.Now()
+		d, err := compute(context.Background())
+		e.mu.Lock()
+		if err == nil {
+			e.d, e.when, e.seen = d, start, gen
+		}
+		e.running = nil
+		if err == nil && e.seen < e.changes {
+			e.refresh()
+		}
+		e.mu.Unlock()
+		close(done)
+	}()
+	return done
 }
 
-func (s *Server) computeDashboard(ctx context.Context, co receivable.Company, lang string) (*dashboard, error) {
+// invalidate says a change moved a company's figures: they are recomputed now, in the
+// background, and the next visit waits a little for them.
+func (c *dashCache) invalidate(companyID int64) {
+	e := c.entry(companyID)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.changes++
+	if e.d != nil {
+		e.refresh()
+	}
+}
+
+func (s *Server) computeDashboard(ctx context.Context, co receivable.Company) (*dashboard, error) {
 	day := s.app.Today(co)
 	d := &dashboard{Day: day, Currency: co.Currency, Computed: time.Now()}
 	var err error
@@ -144,18 +197,16 @@ func (s *Server) computeDashboard(ctx context.Context, co receivable.Company, la
 	if d.Top, err = s.app.Store.ListCustomers(ctx, store.CustomerQuery{CompanyID: co.ID, Day: day, Sort: "overdue", Limit: 8}); err != nil {
 		return nil, err
 	}
-	d.AgingChart = agingChart(d.Aging, lang)
-	d.DSOChart = dsoChart(d.Months, lang)
 	return d, nil
 }
 
 func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) error {
 	co, lang := companyOf(r), langOf(r)
-	d, err := s.dash.get(r.Context(), co.ID, func(ctx context.Context) (*dashboard, error) { return s.computeDashboard(ctx, co, lang) })
+	d, err := s.dash.get(r.Context(), co.ID, func(ctx context.Context) (*dashboard, error) { return s.computeDashboard(ctx, co) })
 	if err != nil {
 		return err
 	}
-	s.render(w, r, "dashboard", d)
+	s.render(w, r, "dashboard", dashboardView{dashboard: d, AgingChart: agingChart(d.Aging, lang), DSOChart: dsoChart(d.Months, lang)})
 	return nil
 }
 

@@ -86,6 +86,7 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr string)) er
 	}
 	srv := &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute,
 		WriteTimeout: 2 * time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(s.log.Handler(), slog.LevelWarn)}
+	go s.warmDashboards(ctx)
 	if ready != nil {
 		ready(l.Addr().String())
 	}
@@ -105,4 +106,19 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr string)) er
 		return err
 	}
 	return nil
+}
+
+// warmDashboards computes every company's dashboard as the server starts, so that the first
+// visitor of a large portfolio does not wait for its figures.
+func (s *Server) warmDashboards(ctx context.Context) {
+	cos, err := s.app.Store.ListCompanies(ctx)
+	if err != nil {
+		s.log.Warn("dashboards not computed in advance", "err", err)
+		return
+	}
+	for _, co := range cos {
+		if _, err := s.dash.get(ctx, co.ID, func(ctx context.Context) (*dashboard, error) { return s.computeDashboard(ctx, co) }); err != nil && ctx.Err() == nil {
+			s.log.Warn("dashboard not computed in advance", "company", co.Slug, "err", err)
+		}
+	}
 }

@@ -190,11 +190,11 @@ func (c *conn) ListActions(ctx context.Context, q store.ActionQuery) ([]store.Ac
 	if q.Collector != "" {
 		w.add("c.collector = ?", q.Collector)
 	}
-	order := " ORDER BY a.day DESC, a.id DESC"
+	from, order := c.book.q("ActionFrom"), " ORDER BY a.day DESC, a.id DESC"
 	if q.Order == store.WorklistOrder {
-		order = c.worklistOrder(w, cmp.Or(q.UpTo, q.Day))
+		from, order = c.book.q("WorklistFrom"), c.worklistOrder(w, cmp.Or(q.UpTo, q.Day))
 	}
-	rows, err := c.r.QueryContext(ctx, "SELECT "+c.book.q("ActionColumns")+" "+c.book.q("ActionFrom")+" WHERE a.company_id = $1"+
+	rows, err := c.r.QueryContext(ctx, "SELECT "+c.book.q("ActionColumns")+" "+from+" WHERE a.company_id = $1"+
 		w.sql()+order+limitOffset(q.Limit, q.Offset), w.args...)
 	if err != nil {
 		return nil, c.mapErr(err, "list actions")

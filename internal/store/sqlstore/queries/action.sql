@@ -14,3 +14,6 @@ WHERE company_id = $1 AND id = $2 AND status IN ({{from}})
 -- name: RefBytewise
 -- The customer reference compared byte by byte, as Go compares strings (SQLite's default).
 c.ref
+
+-- name: WorklistFrom
+FROM actions a JOIN customers c ON c.id = a.customer_id
