@@ -11,7 +11,7 @@ import (
 // counter is a dashboard computation that numbers its results (in DSO) and can be held.
 type counter struct {
 	n, running, most atomic.Int32
-	hold            chan struct{} // when set, each computation waits for a value
+	hold             chan struct{} // when set, each computation waits for a value
 }
 
 func (c *counter) compute(context.Context) (*dashboard, error) {
