@@ -27,8 +27,11 @@ type UserQueries interface {
 	DeleteSession(ctx context.Context, hash string) error
 
 	CreateAPIToken(ctx context.Context, t *APIToken) error
-	// APITokenByHash returns a token that is not revoked, and its user.
+	// APITokenByHash returns a token that is not revoked, and its user. It only reads: the
+	// caller decides when the token's use is worth a write (TouchAPIToken).
 	APITokenByHash(ctx context.Context, hash string) (APIToken, User, error)
+	// TouchAPIToken records when a token was last used.
+	TouchAPIToken(ctx context.Context, id int64, at time.Time) error
 	ListAPITokens(ctx context.Context, companyID int64) ([]APIToken, error)
 	RevokeAPIToken(ctx context.Context, companyID, id int64) error
 }

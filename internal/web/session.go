@@ -13,6 +13,13 @@ import (
 
 const sessionCookie = "relance_session"
 
+// tokenTouchEvery is how stale an API token's last use may be: the settings page and
+// `relance token list` show it to the minute.
+const tokenTouchEvery = time.Minute
+
+// sessionTouchEvery is how far a session's expiry may lag behind its sliding value.
+const sessionTouchEvery = 5 * time.Minute
+
 // loadIdentity finds who is calling: a session cookie (the web application) or a bearer token
 // (the API). Neither is an anonymous request; the routes decide whether that is allowed.
 func (s *Server) loadIdentity(next http.Handler) http.Handler {
@@ -30,17 +37,25 @@ func (s *Server) loadIdentity(next http.Handler) http.Handler {
 					}
 				}
 				r = withIdentity(r, identity{user: u, memberships: scoped, api: true})
+				// An integration may call many times a second: its last use is written once a
+				// minute at most, so that its reads stay reads.
+				if now := s.app.Now(); now.Sub(tok.LastUsedAt) >= tokenTouchEvery {
+					s.app.Store.TouchAPIToken(ctx, tok.ID, now)
+				}
 			}
 		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			hash := auth.HashToken(c.Value)
 			now := s.app.Now()
-			_, u, err := s.app.Store.SessionByHash(ctx, hash, now)
+			sess, u, err := s.app.Store.SessionByHash(ctx, hash, now)
 			if err == nil {
 				ms, err := s.app.Store.Memberships(ctx, u.ID)
 				if err == nil {
 					r = withIdentity(r, identity{user: u, memberships: ms})
-					// Sliding expiry, written at most every few minutes.
-					s.app.Store.TouchSession(ctx, hash, now.Add(s.cfg.SessionTTL))
+					// Sliding expiry, written at most every few minutes: a write per page
+					// queued every reader behind SQLite's one writer.
+					if exp := now.Add(s.cfg.SessionTTL); exp.Sub(sess.ExpiresAt) >= sessionTouchEvery {
+						s.app.Store.TouchSession(ctx, hash, exp)
+					}
 				}
 			}
 		}

@@ -134,12 +134,17 @@ func (c *conn) CreateAPIToken(ctx context.Context, t *store.APIToken) error {
 func (c *conn) APITokenByHash(ctx context.Context, hash string) (store.APIToken, store.User, error) {
 	var t store.APIToken
 	var u store.User
+	var used sql.NullTime
 	err := c.r.QueryRowContext(ctx, c.userQ("APITokenByHash"), hash).Scan(&t.ID, &t.UserID, &t.CompanyID, &t.Name, &t.Hash, &t.CreatedAt,
-		&u.ID, &u.Email, &u.Name, &u.Lang, &u.PasswordHash, &u.Disabled, &u.CreatedAt)
-	if err == nil {
-		c.w.ExecContext(ctx, c.book.q("TouchAPIToken"), t.ID)
-	}
+		&used, &u.ID, &u.Email, &u.Name, &u.Lang, &u.PasswordHash, &u.Disabled, &u.CreatedAt)
+	t.LastUsedAt = used.Time
 	return t, u, c.mapErr(err, "api token")
+}
+
+// TouchAPIToken records when a token was last used.
+func (c *conn) TouchAPIToken(ctx context.Context, id int64, at time.Time) error {
+	_, err := c.w.ExecContext(ctx, c.book.q("TouchAPIToken"), id, at.UTC())
+	return c.mapErr(err, "touch api token")
 }
 
 // ListAPITokens lists a company's live API tokens.

@@ -97,8 +97,18 @@ func testAPITokens(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	got, gu, err := s.APITokenByHash(ctx, auth.HashToken("rl_x"))
-	if err != nil || got.CompanyID != a.ID || gu.ID != u.ID {
+	if err != nil || got.CompanyID != a.ID || gu.ID != u.ID || !got.LastUsedAt.IsZero() {
 		t.Fatalf("token = %+v %v", got, err)
+	}
+	used := time.Date(2026, 11, 23, 9, 30, 15, 0, time.UTC)
+	if err := s.TouchAPIToken(ctx, tok.ID, used); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := s.APITokenByHash(ctx, auth.HashToken("rl_x")); !got.LastUsedAt.Equal(used) {
+		t.Errorf("last used %v, want %v", got.LastUsedAt, used)
+	}
+	if list, _ := s.ListAPITokens(ctx, a.ID); len(list) != 1 || !list[0].LastUsedAt.Equal(used) {
+		t.Errorf("listed %+v", list)
 	}
 	if err := s.RevokeAPIToken(ctx, b.ID, tok.ID); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("b revokes a's token: %v", err)

@@ -36,12 +36,12 @@ DELETE FROM sessions WHERE hash = $1
 INSERT INTO api_tokens (user_id, company_id, name, hash) VALUES ($1, $2, $3, $4) RETURNING id, created_at
 
 -- name: APITokenByHash
-SELECT t.id, t.user_id, t.company_id, t.name, t.hash, t.created_at, {{UserColumns}}
+SELECT t.id, t.user_id, t.company_id, t.name, t.hash, t.created_at, t.last_used_at, {{UserColumns}}
 FROM api_tokens t JOIN users u ON u.id = t.user_id
 WHERE t.hash = $1 AND t.revoked_at IS NULL AND NOT u.disabled
 
 -- name: TouchAPIToken
-UPDATE api_tokens SET last_used_at = CURRENT_TIMESTAMP WHERE id = $1
+UPDATE api_tokens SET last_used_at = $2 WHERE id = $1
 
 -- name: ListAPITokens
 SELECT id, user_id, company_id, name, hash, created_at, last_used_at FROM api_tokens
