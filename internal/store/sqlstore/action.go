@@ -6,8 +6,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/relance-app/relance/internal/civil"
@@ -180,7 +182,11 @@ func (c *conn) ListActions(ctx context.Context, q store.ActionQuery) ([]store.Ac
 		}
 		w.add("a.status IN ("+strings.TrimSuffix(strings.Repeat("?,", len(args)), ",")+")", args...)
 	}
-	if len(q.Channels) > 0 {
+	todo := q.Order == store.WorklistOrder && isTodo(q.Channels)
+	if todo {
+		// Written out, so that the database sees the index of calls and tasks (0011) applies.
+		w.conds = append(w.conds, fmt.Sprintf("a.channel IN ('%s', '%s')", dunning.Call, dunning.Task))
+	} else if len(q.Channels) > 0 {
 		args := make([]any, len(q.Channels))
 		for i, s := range q.Channels {
 			args[i] = string(s)
@@ -193,6 +199,9 @@ func (c *conn) ListActions(ctx context.Context, q store.ActionQuery) ([]store.Ac
 	from, order := c.book.q("ActionFrom"), " ORDER BY a.day DESC, a.id DESC"
 	if q.Order == store.WorklistOrder {
 		from, order = c.book.q("WorklistFrom"), c.worklistOrder(w, cmp.Or(q.UpTo, q.Day))
+		if todo {
+			from = c.book.q("WorklistTodoFrom")
+		}
 	}
 	rows, err := c.r.QueryContext(ctx, "SELECT "+c.book.q("ActionColumns")+" "+from+" WHERE a.company_id = $1"+
 		w.sql()+order+limitOffset(q.Limit, q.Offset), w.args...)
@@ -209,6 +218,11 @@ func (c *conn) ListActions(ctx context.Context, q store.ActionQuery) ([]store.Ac
 		out = append(out, rec)
 	}
 	return out, c.mapErr(rows.Err(), "list actions")
+}
+
+// isTodo reports whether channels are the worklist's calls and tasks, both.
+func isTodo(channels []dunning.Channel) bool {
+	return len(channels) == 2 && slices.Contains(channels, dunning.Call) && slices.Contains(channels, dunning.Task)
 }
 
 // worklistOrder is dunning.CompareWorklist in SQL: firmest phase, largest total, most days
@@ -232,6 +246,36 @@ func (c *conn) worklistOrder(w *where, day civil.Date) string {
 	return " ORDER BY a.phase_rank DESC, a.total DESC, " + due + ", " + c.book.q("RefBytewise") + ", " + ch.String() + ", a.id"
 }
 
+// details keeps decoded action details by their text: a detail never changes once written, and
+// decoding it is most of the time a worklist page takes (a kilobyte of JSON per action). Keyed by
+// the text itself, an entry cannot outlive what it decodes; past maxDetails it starts afresh.
+var details = struct {
+	sync.RWMutex
+	m map[string]dunning.Action
+}{m: map[string]dunning.Action{}}
+
+const maxDetails = 5_000 // a few megabytes; a worklist page holds 25
+
+// decodeDetail is the action a detail holds; an unreadable one holds nothing (the columns stay).
+func decodeDetail(detail string) dunning.Action {
+	details.RLock()
+	a, ok := details.m[detail]
+	details.RUnlock()
+	if ok {
+		return a
+	}
+	if err := json.Unmarshal([]byte(detail), &a); err != nil {
+		return dunning.Action{}
+	}
+	details.Lock()
+	if len(details.m) >= maxDetails {
+		clear(details.m)
+	}
+	details.m[detail] = a
+	details.Unlock()
+	return a
+}
+
 func scanAction(s scanner) (store.ActionRecord, error) {
 	var r store.ActionRecord
 	var detail, channel, phase, status, ref, name, collector string
@@ -245,11 +289,10 @@ func scanAction(s scanner) (store.ActionRecord, error) {
 	}
 	// The detail holds the invoices, amounts and recipient as decided; the columns hold what
 	// may change or is needed for filtering.
-	var full dunning.Action
-	if err := json.Unmarshal([]byte(detail), &full); err == nil && full.Key != "" {
-		a.InvoiceNumbers, a.Invoices, a.Contact, a.Address, a.Currency, a.DaysLate = full.InvoiceNumbers, full.Invoices, full.Contact, full.Address, full.Currency, full.DaysLate
-	} else if err == nil {
-		a.InvoiceNumbers, a.Invoices = full.InvoiceNumbers, full.Invoices
+	full := decodeDetail(detail)
+	a.InvoiceNumbers, a.Invoices = slices.Clone(full.InvoiceNumbers), slices.Clone(full.Invoices)
+	if full.Key != "" {
+		a.Contact, a.Address, a.Currency, a.DaysLate = full.Contact, full.Address, full.Currency, full.DaysLate
 	}
 	a.CustomerRef, a.CustomerName, a.Collector = ref, name, collector
 	a.Channel, a.Phase, a.Total = dunning.Channel(channel), dunning.Phase(phase), moneyCents(total)

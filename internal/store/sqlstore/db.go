@@ -39,8 +39,9 @@ type dialect interface {
 // and reads through a pool; on PostgreSQL both are the same pool.
 type DB struct {
 	conn
-	w, r *sql.DB
-	d    dialect
+	w, r  *sql.DB
+	d     dialect
+	stmts *stmtCache // SQLite's reads, prepared once; nil on PostgreSQL
 }
 
 // conn runs the queries; outside a transaction r and w are the pools, inside both are the tx.
@@ -57,7 +58,11 @@ func (db *DB) Dialect() string { return db.d.name() }
 
 // Close closes the pools.
 func (db *DB) Close() error {
-	err := db.w.Close()
+	var err error
+	if db.stmts != nil {
+		err = db.stmts.close()
+	}
+	err = errors.Join(err, db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}

@@ -49,7 +49,8 @@ func OpenSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxOpenConns(max(4, runtime.NumCPU()))
 	d := sqliteDialect{}
 	db := &DB{w: w, r: r, d: d}
-	db.conn = conn{r: r, w: w, d: d, book: loadQueries("sqlite")}
+	db.stmts = newStmtCache(r)
+	db.conn = conn{r: db.stmts, w: w, d: d, book: loadQueries("sqlite")}
 	return db, nil
 }
 

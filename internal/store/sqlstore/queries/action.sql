@@ -17,3 +17,6 @@ c.ref
 
 -- name: WorklistFrom
 FROM actions a JOIN customers c ON c.id = a.customer_id
+
+-- name: WorklistTodoFrom
+FROM actions a JOIN customers c ON c.id = a.customer_id
