@@ -91,7 +91,7 @@ catcher inside the process: e-mails go nowhere but to the "Demo mailbox" page.
 			}
 			var wg sync.WaitGroup
 			if !noBackground {
-				wg.Go(func() { dailyRuns(ctx, a, runHour, runMin) })
+				wg.Go(func() { dailyRuns(ctx, a, runHour, runMin, srv.Changed) })
 				wg.Go(func() { sendLoop(ctx, a, sendEvery) })
 			}
 			err = srv.ListenAndServe(ctx, func(bound string) {
@@ -159,8 +159,9 @@ func setUpDemo(ctx context.Context, e *env, a *app.App, mailbox *catcher.Catcher
 }
 
 // dailyRuns runs each company's day once the run hour has passed in its time zone, checking
-// every minute; a day not run yet (the server was down at the hour) is run at start-up.
-func dailyRuns(ctx context.Context, a *app.App, hour, minute int) {
+// every minute; a day not run yet (the server was down at the hour) is run at start-up. changed
+// is told of each company run, whose pages kept in memory are then read again.
+func dailyRuns(ctx context.Context, a *app.App, hour, minute int, changed func(companyID int64)) {
 	done := map[int64]civil.Date{}
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
@@ -182,6 +183,7 @@ func dailyRuns(ctx context.Context, a *app.App, hour, minute int) {
 				continue
 			}
 			done[co.ID] = day
+			changed(co.ID)
 			web.RunDuration.WithLabelValues(co.Slug).Observe(time.Since(start).Seconds())
 			web.RunActions.WithLabelValues(co.Slug).Add(float64(res.Actions))
 		}

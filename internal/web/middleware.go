@@ -85,6 +85,11 @@ func (s *Server) page(need auth.Role, h func(w http.ResponseWriter, r *http.Requ
 		r, err := s.scope(r, need)
 		if err == nil {
 			err = h(w, r)
+			if r.Method != http.MethodGet && r.Method != http.MethodHead {
+				// Whatever a form changed, the pages kept and the dashboard are read again:
+				// no handler has to remember it.
+				s.dash.invalidate(companyOf(r).ID)
+			}
 		}
 		if err != nil {
 			s.pageError(w, r, err)

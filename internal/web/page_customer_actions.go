@@ -490,6 +490,7 @@ type customerActionsView struct {
 	Contact  receivable.Contact // who reminders go to
 	PlanHint string             // an example of the plan's lines
 	CallURL  string             // where the call form posts: the worklist entry's, when it came from there
+	OpenCall bool               // the call form is shown unfolded: the worklist sent here to record a call
 	formState
 }
 
@@ -561,6 +562,13 @@ func customerActionsSection(s *Server, r *http.Request, cu receivable.Customer, 
 	v.PlanHint = fmt.Sprintf("%s=500,00\n%s=750,00", today.AddDays(3).Format("fr"), today.AddDays(33).Format("fr"))
 	v.Problem, _ = r.Context().Value(problemKey{}).(*formProblem)
 	v.CallURL, _ = r.Context().Value(callURLKey{}).(string)
+	if id, err := strconv.ParseInt(r.URL.Query().Get("call"), 10, 64); err == nil && v.CallURL == "" {
+		// From the worklist: the call form records that entry's outcome, and closes it.
+		if act, err := s.app.Store.Action(r.Context(), co.ID, id); err == nil && act.CustomerID == cu.ID &&
+			act.Channel == dunning.Call && act.Status == dunning.StatusQueued {
+			v.CallURL, v.OpenCall = fmt.Sprintf("/c/%s/actions/%d/call", co.Slug, id), true
+		}
+	}
 	d.Extra["actions"] = v
 	return nil
 }
@@ -647,7 +655,8 @@ func init() {
 		"Dispute": "Litige", "Invoice": "Facture", "Reason": "Motif", "The right contact, who can unblock payment": "Le bon interlocuteur, qui peut débloquer le paiement",
 		"Name": "Nom", "Role": "Rôle", "Phone": "Téléphone", "Note": "Note", "Reached: record": "Joint : enregistrer",
 		"No answer": "Pas de réponse", "No answer: call again": "Pas de réponse : rappeler", "No answer: close": "Pas de réponse : clore",
-		"Record a promise": "Noter une promesse", "Will pay by": "Paiement promis le", "Invoices": "Factures",
+		"A promise, a dispute, the right contact…": "Une promesse, un litige, le bon interlocuteur…",
+		"Record a promise":                         "Noter une promesse", "Will pay by": "Paiement promis le", "Invoices": "Factures",
 		"none: the whole account": "aucune : tout le compte", "Obtained by": "Obtenue par", "Record the promise": "Enregistrer la promesse",
 		"Its written confirmation is queued with it: an e-mail to the dunning contact, else a letter.": "Sa confirmation écrite part avec elle : un e-mail à l'interlocuteur de relance, sinon un courrier.",
 		"Open a dispute": "Ouvrir un litige", "Open the dispute": "Ouvrir le litige",

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"time"
 
+	"github.com/relance-app/relance/internal/auth"
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/money"
 	"github.com/relance-app/relance/internal/receivable"
@@ -74,6 +76,7 @@ func (s *Server) customersPage(w http.ResponseWriter, r *http.Request) error {
 
 func pageLink(r *http.Request, page int) string {
 	q := r.URL.Query()
+	q.Del("flash") // said once, on the page it came back to
 	q.Set("page", strconv.Itoa(page))
 	return r.URL.Path + "?" + q.Encode()
 }
@@ -97,6 +100,17 @@ var customerSections []func(s *Server, r *http.Request, cu receivable.Customer, 
 func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) error {
 	co := companyOf(r)
 	ctx := r.Context()
+	// A page drawn again with a refused form carries what was typed: never kept.
+	keep := r.Method == http.MethodGet
+	q := r.URL.Query()
+	q.Del("flash")
+	q.Del("lang")
+	key := contentKey{company: co.ID, page: "customer/" + r.PathValue("ref"), query: q.Encode(), lang: langOf(r), act: roleOf(r).Allows(auth.Collector)}
+	changes, at := s.dash.changes(co.ID), time.Now()
+	if body, ok := s.content.get(key, changes); ok && keep {
+		s.renderPage(w, r, "customer", nil, body)
+		return nil
+	}
 	cu, err := s.app.Store.CustomerByRef(ctx, co.ID, r.PathValue("ref"))
 	if err != nil {
 		return err
@@ -126,7 +140,16 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	s.render(w, r, "customer", d)
+	if !keep {
+		s.render(w, r, "customer", d)
+		return nil
+	}
+	body, err := s.renderBody(r, "customer", d)
+	if err != nil {
+		return err
+	}
+	s.content.put(key, changes, at, body)
+	s.renderPage(w, r, "customer", d, body)
 	return nil
 }
 

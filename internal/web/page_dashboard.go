@@ -67,6 +67,7 @@ type dashEntry struct {
 	mu      sync.Mutex // guards the fields below
 	d       *dashboard
 	when    time.Time
+	cost    time.Duration // of the last computation
 	changes int           // invalidations so far
 	seen    int           // the invalidations d reflects: those before its computation started
 	running chan struct{} // closed when the background computation ends; nil when none runs
@@ -93,7 +94,9 @@ func (c *dashCache) get(ctx context.Context, companyID int64, compute func(conte
 	e.mu.Lock()
 	e.compute = compute
 	d := e.d
-	if d != nil && time.Since(e.when) >= c.ttl {
+	// Figures that take long to compute are recomputed less often for time passing alone (a
+	// million invoices take seconds): changes still show at once.
+	if d != nil && time.Since(e.when) >= max(c.ttl, 20*e.cost) {
 		e.refresh()
 	}
 	// After a change, wait (a little) for figures computed after it.
@@ -121,12 +124,13 @@ func (c *dashCache) get(ctx context.Context, companyID int64, compute func(conte
 	if d != nil {
 		return d, nil
 	}
+	start := time.Now()
 	d, err := compute(ctx)
 	if err != nil {
 		return nil, err
 	}
 	e.mu.Lock()
-	e.d, e.when, e.seen = d, time.Now(), gen
+	e.d, e.when, e.seen, e.cost = d, start, gen, time.Since(start)
 	e.mu.Unlock()
 	return d, nil
 }
@@ -145,7 +149,7 @@ func (e *dashEntry) refresh() chan struct{} {
 		d, err := compute(context.Background())
 		e.mu.Lock()
 		if err == nil {
-			e.d, e.when, e.seen = d, start, gen
+			e.d, e.when, e.seen, e.cost = d, start, gen, time.Since(start)
 		}
 		e.running = nil
 		if err == nil && e.seen < e.changes {
@@ -155,6 +159,15 @@ func (e *dashEntry) refresh() chan struct{} {
 		close(done)
 	}()
 	return done
+}
+
+// changes is how many changes the company has had: what the pages kept in contentCache were
+// read at.
+func (c *dashCache) changes(companyID int64) int {
+	e := c.entry(companyID)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.changes
 }
 
 // invalidate says a change moved a company's figures: they are recomputed now, in the

@@ -2,9 +2,13 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/auth"
 	"github.com/relance-app/relance/internal/dunning"
 )
 
@@ -19,37 +23,81 @@ func init() {
 }
 
 type worklistData struct {
-	Work      []app.WorkItem
-	Approvals []app.WorkItem
-	Collector string
+	Work      []worklistRow
+	Approvals []worklistRow
+	Collector string // the filter
 	Prev      string
 	Next      string
+	CanAct    bool // a collector: the outcome forms are shown
+	T         worklistLabels
 }
 
-// worklistPerPage keeps the page light (each call carries its outcome form) and quick: the
-// store reads only the page, in the worklist's order.
-var worklistPerPage = pageSize
+// worklistRow is an entry with what the page writes of it formatted beforehand, and
+// worklistLabels the page's words translated once: the page shows fifty entries, and
+// each function a template calls costs it more than the entry's data.
+type worklistRow struct {
+	app.WorkItem
+	Phase, Total, Invoices, Day, URL string
+	Call                             bool
+}
+
+type worklistLabels struct {
+	DaysLate, OpenCustomer, Contact, InvoicesConcerned, CallScript, Note, Reached, NoAnswerAgain, NoAnswerClose,
+	More, MarkDone, Approve, Reject, RejectConfirm string
+}
+
+func newWorklistRows(items []app.WorkItem, lang, company string) []worklistRow {
+	rows := make([]worklistRow, len(items))
+	for i, it := range items {
+		rows[i] = worklistRow{WorkItem: it, Phase: it.Phase.Label(lang), Total: it.Total.Format(lang), Invoices: strings.Join(it.Invoices, ", "),
+			Day: it.Day.Format(lang), URL: "/c/" + company + "/customers/" + url.PathEscape(it.CustomerRef), Call: it.Channel == dunning.Call}
+	}
+	return rows
+}
+
+// worklistPerPage is what a collector takes in at a glance, and keeps the page quick to read
+// again after each change: the store reads only the page, in the worklist's order.
+var worklistPerPage = 25
 
 // worklistPage lists the day's calls and tasks, firmest and largest first, and what waits for
 // approval, each with one-click outcomes; a page at a time (both lists move together).
 func (s *Server) worklistPage(w http.ResponseWriter, r *http.Request) error {
-	co := companyOf(r)
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	co, lang := companyOf(r), langOf(r)
+	q := r.URL.Query()
+	q.Del("flash")
+	q.Del("lang")
+	key := contentKey{company: co.ID, page: "worklist", query: q.Encode(), lang: lang, act: roleOf(r).Allows(auth.Collector)}
+	changes, at := s.dash.changes(co.ID), time.Now()
+	if body, ok := s.content.get(key, changes); ok {
+		s.renderPage(w, r, "worklist", nil, body)
+		return nil
+	}
+	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 1)
-	d := worklistData{Collector: r.URL.Query().Get("collector")}
+	d := worklistData{Collector: q.Get("collector"), CanAct: key.act}
 	wl, err := s.app.Worklist(r.Context(), co, app.WorklistParams{Collector: d.Collector, Limit: worklistPerPage + 1, Offset: (page - 1) * worklistPerPage})
 	if err != nil {
 		return err
 	}
-	d.Work, d.Approvals = wl.Todo, wl.Approvals
-	if len(d.Work) > worklistPerPage || len(d.Approvals) > worklistPerPage {
+	if len(wl.Todo) > worklistPerPage || len(wl.Approvals) > worklistPerPage {
 		d.Next = pageLink(r, page+1)
-		d.Work, d.Approvals = d.Work[:min(len(d.Work), worklistPerPage)], d.Approvals[:min(len(d.Approvals), worklistPerPage)]
+		wl.Todo, wl.Approvals = wl.Todo[:min(len(wl.Todo), worklistPerPage)], wl.Approvals[:min(len(wl.Approvals), worklistPerPage)]
 	}
 	if page > 1 {
 		d.Prev = pageLink(r, page-1)
 	}
-	s.render(w, r, "worklist", d)
+	d.Work, d.Approvals = newWorklistRows(wl.Todo, lang, co.Slug), newWorklistRows(wl.Approvals, lang, co.Slug)
+	d.T = worklistLabels{DaysLate: tr(lang, "days late"), OpenCustomer: tr(lang, "Open the customer"), Contact: tr(lang, "Contact"),
+		InvoicesConcerned: tr(lang, "Invoices concerned"), CallScript: tr(lang, "Call script"), Note: tr(lang, "Note"),
+		Reached: tr(lang, "Reached: record"), NoAnswerAgain: tr(lang, "No answer: call again"), NoAnswerClose: tr(lang, "No answer: close"),
+		More: tr(lang, "A promise, a dispute, the right contact…"), MarkDone: tr(lang, "Mark done"), Approve: tr(lang, "Approve"),
+		Reject: tr(lang, "Reject"), RejectConfirm: tr(lang, "Reject this action? It will not go out.")}
+	body, err := s.renderBody(r, "worklist", d)
+	if err != nil {
+		return err
+	}
+	s.content.put(key, changes, at, body)
+	s.renderPage(w, r, "worklist", d, body)
 	return nil
 }
 

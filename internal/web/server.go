@@ -52,6 +52,7 @@ type Server struct {
 	tmpl    *templates
 	logins  *limiter
 	dash    *dashCache
+	content *contentCache
 	mu      sync.Mutex
 	handler http.Handler
 }
@@ -69,7 +70,7 @@ func New(a *app.App, log *slog.Logger, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, app: a, log: log, tmpl: t, logins: newLimiter(5, time.Minute), dash: newDashCache(time.Minute)}
+	s := &Server{cfg: cfg, app: a, log: log, tmpl: t, logins: newLimiter(5, time.Minute), dash: newDashCache(time.Minute), content: newContentCache(15 * time.Second)}
 	s.handler = s.routes()
 	return s, nil
 }
@@ -107,6 +108,10 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr string)) er
 	}
 	return nil
 }
+
+// Changed says a company's data changed outside the web application's handlers (the daily run
+// of relance serve): its dashboard and the pages kept are read again.
+func (s *Server) Changed(companyID int64) { s.dash.invalidate(companyID) }
 
 // warmDashboards computes every company's dashboard as the server starts, so that the first
 // visitor of a large portfolio does not wait for its figures.

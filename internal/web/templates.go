@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"fmt"
+	"html"
 	"html/template"
 	"io/fs"
 	"net/http"
@@ -169,20 +170,31 @@ type pageData struct {
 	Path      string
 	LangURL   string // the language switch: this page, or one reachable by GET, in the other language
 	D         any
+	// Body is the page rendered beforehand (contentCache); else its templates render it.
+	Body *pageBody
+}
+
+// pageBody is a page's title and content, rendered.
+type pageBody struct {
+	Title   string
+	Content template.HTML
 }
 
 // render executes a page into a buffer first, so that a template error gives a clean 500
 // instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d any) {
+	s.renderPage(w, r, name, d, nil)
+}
+
+// renderPage renders a page around its body: the one given, else the page's templates'.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, name string, d any, body *pageBody) {
 	t, ok := s.tmpl.pages[name]
 	if !ok {
 		http.Error(w, "no template "+name, http.StatusInternalServerError)
 		return
 	}
-	u, _ := userOf(r)
-	pd := pageData{L: langOf(r), User: u, Companies: membershipsOf(r), Company: companyOf(r), Role: roleOf(r), Demo: s.cfg.Demo,
-		Flash: tr(langOf(r), r.URL.Query().Get("flash")), Path: r.URL.Path, D: d, Nav: name}
-	pd.LangURL = langURL(r, otherLang(pd.L), pd.Company.Slug)
+	pd := s.pageData(r, name, d)
+	pd.Body = body
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", pd); err != nil {
 		s.log.Error("template failed", "page", name, "error", err)
@@ -191,6 +203,32 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d a
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	buf.WriteTo(w)
+}
+
+// renderBody renders only a page's title and content, for contentCache.
+func (s *Server) renderBody(r *http.Request, name string, d any) (*pageBody, error) {
+	t, ok := s.tmpl.pages[name]
+	if !ok {
+		return nil, fmt.Errorf("no template %s", name)
+	}
+	pd := s.pageData(r, name, d)
+	var title, content bytes.Buffer
+	if err := t.ExecuteTemplate(&title, "title", pd); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	if err := t.ExecuteTemplate(&content, "content", pd); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	// The title was escaped for HTML text; the layout escapes it again.
+	return &pageBody{Title: html.UnescapeString(title.String()), Content: template.HTML(content.String())}, nil
+}
+
+func (s *Server) pageData(r *http.Request, name string, d any) pageData {
+	u, _ := userOf(r)
+	pd := pageData{L: langOf(r), User: u, Companies: membershipsOf(r), Company: companyOf(r), Role: roleOf(r), Demo: s.cfg.Demo,
+		Flash: tr(langOf(r), r.URL.Query().Get("flash")), Path: r.URL.Path, D: d, Nav: name}
+	pd.LangURL = langURL(r, otherLang(pd.L), pd.Company.Slug)
+	return pd
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }

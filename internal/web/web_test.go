@@ -29,6 +29,7 @@ var today = civil.MustParse("2026-11-23")
 // each role in A and an admin of B.
 type fixture struct {
 	srv  *httptest.Server
+	web  *Server
 	a    *app.App
 	coA  receivable.Company
 	coB  receivable.Company
@@ -69,7 +70,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	return &fixture{srv: srv, a: a, coA: sum.Company, coB: coB, refB: "SECRET-B"}
+	return &fixture{srv: srv, web: s, a: a, coA: sum.Company, coB: coB, refB: "SECRET-B"}
 }
 
 // client logs in as email and returns a client that keeps the session and does not follow

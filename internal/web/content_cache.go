@@ -1,0 +1,62 @@
+package web
+
+import (
+	"sync"
+	"time"
+)
+
+// contentCache keeps the rendered body of a page that many read and that changes only with the
+// company's data — the worklist: collectors come back to it after every call, and its first
+// page costs milliseconds to read and draw on a portfolio of a million invoices. An entry
+// serves while the company has not changed (the changes dashCache counts: every change made
+// through the web application or the API, and the daily run of relance serve) and for at most
+// ttl, which bounds how long a change made elsewhere (the command line) goes unseen.
+type contentCache struct {
+	ttl time.Duration
+	mu  sync.Mutex
+	m   map[contentKey]contentEntry
+}
+
+// contentKey names a body: the page with its query, in a language, for readers who may act on
+// it or not (the forms are shown to collectors only).
+type contentKey struct {
+	company     int64
+	page, query string
+	lang        string
+	act         bool
+}
+
+type contentEntry struct {
+	changes int // the company's changes when the body was read
+	at      time.Time
+	body    *pageBody
+}
+
+// maxContent bounds the bodies kept (a few hundred kilobytes of HTML at most, each).
+const maxContent = 1000
+
+func newContentCache(ttl time.Duration) *contentCache {
+	return &contentCache{ttl: ttl, m: map[contentKey]contentEntry{}}
+}
+
+// get returns the body kept for k if the company is still at changes and it is fresh.
+func (c *contentCache) get(k contentKey, changes int) (*pageBody, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[k]
+	if !ok || e.changes != changes || time.Since(e.at) >= c.ttl {
+		return nil, false
+	}
+	return e.body, true
+}
+
+// put keeps a body read when the company was at changes (read before the data: a change
+// during the reading makes it stale at once).
+func (c *contentCache) put(k contentKey, changes int, at time.Time, body *pageBody) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) >= maxContent {
+		clear(c.m)
+	}
+	c.m[k] = contentEntry{changes: changes, at: at, body: body}
+}
