@@ -36,9 +36,10 @@ type TemplateComposer struct{ App *App }
 func (a *App) Composer() TemplateComposer { return TemplateComposer{App: a} }
 
 // Compose renders an e-mail, with the statement of account attached as a PDF when the message
-// is about invoices.
+// is about invoices and, for a reminder or a statement, the originals kept of those invoices
+// (an imported e-invoice's file), so that the debtor has the invoice at hand.
 func (c TemplateComposer) Compose(ctx context.Context, co receivable.Company, it store.OutboxItem) (Composed, error) {
-	m, d, err := c.Message(ctx, co, it)
+	m, d, invs, err := c.message(ctx, co, it)
 	if err != nil {
 		return Composed{}, err
 	}
@@ -56,21 +57,34 @@ func (c TemplateComposer) Compose(ctx context.Context, co receivable.Company, it
 		}
 		out.Attachments = append(out.Attachments, relmail.Attachment{Name: name, ContentType: "application/pdf", Data: pdf})
 	}
+	if it.Kind == "reminder" || it.Kind == "statement" {
+		docs, err := c.invoiceDocuments(ctx, co, it, invs, attachmentsSize(out.Attachments))
+		if err != nil {
+			return Composed{}, err
+		}
+		out.Attachments = append(out.Attachments, docs...)
+	}
 	return out, nil
 }
 
 // Message renders an outbox item's template (any form) and returns the data it was given.
 func (c TemplateComposer) Message(ctx context.Context, co receivable.Company, it store.OutboxItem) (render.Message, render.Data, error) {
-	d, err := c.Data(ctx, co, it)
+	m, d, _, err := c.message(ctx, co, it)
+	return m, d, err
+}
+
+// message is Message with the invoices the message lists.
+func (c TemplateComposer) message(ctx context.Context, co receivable.Company, it store.OutboxItem) (render.Message, render.Data, []receivable.Invoice, error) {
+	d, invs, err := c.gather(ctx, co, it)
 	if err != nil {
-		return render.Message{}, d, err
+		return render.Message{}, d, invs, err
 	}
 	t, err := c.App.Template(ctx, co, it.Template, d.Lang, dunning.Channel(it.Channel))
 	if err != nil {
-		return render.Message{}, d, err
+		return render.Message{}, d, invs, err
 	}
 	m, err := render.Render(t, d)
-	return m, d, err
+	return m, d, invs, err
 }
 
 // Template returns the company's version of a template, else the shipped one.
@@ -89,14 +103,22 @@ func (a *App) Template(ctx context.Context, co receivable.Company, key, lang str
 // Data gathers what the template of an outbox item shows, as of today: invoices with their
 // current balances (a payment since the run shows), the contact, the history.
 func (c TemplateComposer) Data(ctx context.Context, co receivable.Company, it store.OutboxItem) (render.Data, error) {
+	d, _, err := c.gather(ctx, co, it)
+	return d, err
+}
+
+// gather is Data with the invoices the message lists, as read (Compose attaches their
+// originals).
+func (c TemplateComposer) gather(ctx context.Context, co receivable.Company, it store.OutboxItem) (render.Data, []receivable.Invoice, error) {
+	var shown []receivable.Invoice
 	a := c.App
 	cu, err := a.Store.Customer(ctx, co.ID, it.CustomerID)
 	if err != nil {
-		return render.Data{}, err
+		return render.Data{}, nil, err
 	}
 	contacts, err := a.Store.Contacts(ctx, co.ID, cu.ID)
 	if err != nil {
-		return render.Data{}, err
+		return render.Data{}, nil, err
 	}
 	lang := cu.Language
 	if lang != "fr" && lang != "en" {
@@ -123,7 +145,7 @@ func (c TemplateComposer) Data(ctx context.Context, co receivable.Company, it st
 	if it.ActionID != 0 {
 		act, err := a.Store.Action(ctx, co.ID, it.ActionID)
 		if err != nil {
-			return d, err
+			return d, shown, err
 		}
 		d.Step, d.Phase = act.Step, act.Phase
 		for _, l := range act.Invoices {
@@ -134,7 +156,7 @@ func (c TemplateComposer) Data(ctx context.Context, co receivable.Company, it st
 			// rate was missing (the run warned): the message then shows no figures.
 			claim, ok, err := a.ActionPenalties(ctx, co, act.ID)
 			if err != nil {
-				return d, err
+				return d, shown, err
 			}
 			if ok && claim.Total > 0 {
 				d.Penalties = penaltiesOf(claim, lang)
@@ -145,7 +167,7 @@ func (c TemplateComposer) Data(ctx context.Context, co receivable.Company, it st
 	if p.PromiseID != 0 {
 		ps, err := a.Store.ListPromises(ctx, store.CommitmentQuery{CompanyID: co.ID, CustomerID: cu.ID})
 		if err != nil {
-			return d, err
+			return d, shown, err
 		}
 		for i := range ps {
 			if ps[i].ID == p.PromiseID {
@@ -157,7 +179,7 @@ func (c TemplateComposer) Data(ctx context.Context, co receivable.Company, it st
 	if p.PlanID != 0 {
 		ps, err := a.Store.ListPlans(ctx, store.CommitmentQuery{CompanyID: co.ID, CustomerID: cu.ID})
 		if err != nil {
-			return d, err
+			return d, shown, err
 		}
 		for i := range ps {
 			if ps[i].ID == p.PlanID {
@@ -170,24 +192,26 @@ func (c TemplateComposer) Data(ctx context.Context, co receivable.Company, it st
 		// A statement, or a promise on the whole account: every open invoice.
 		invs, err := a.Store.ListInvoices(ctx, store.InvoiceQuery{CompanyID: co.ID, CustomerID: cu.ID, OpenOnly: true})
 		if err != nil {
-			return d, err
+			return d, shown, err
 		}
 		for _, inv := range invs {
 			d.Invoices = append(d.Invoices, render.LineOf(inv, day))
 		}
+		shown = invs
 	} else {
 		slices.Sort(ids)
 		for _, id := range slices.Compact(ids) {
 			inv, err := a.Store.Invoice(ctx, co.ID, id)
 			if err != nil {
-				return d, err
+				return d, shown, err
 			}
 			if inv.IsOpen() {
 				d.Invoices = append(d.Invoices, render.LineOf(inv, day))
+				shown = append(shown, inv)
 			}
 		}
 		if len(d.Invoices) == 0 && it.Kind == "reminder" {
-			return d, ErrSettled
+			return d, shown, ErrSettled
 		}
 	}
 	if it.Channel == string(dunning.RegisteredLetter) {
@@ -196,7 +220,7 @@ func (c TemplateComposer) Data(ctx context.Context, co receivable.Company, it st
 	sent, err := a.Store.ListActions(ctx, store.ActionQuery{CompanyID: co.ID, CustomerID: cu.ID,
 		Statuses: []dunning.Status{dunning.StatusSent, dunning.StatusDone}, Limit: 100})
 	if err != nil {
-		return d, err
+		return d, shown, err
 	}
 	for _, s := range sent {
 		if s.Channel.IsContact() {
@@ -206,7 +230,7 @@ func (c TemplateComposer) Data(ctx context.Context, co receivable.Company, it st
 			}
 		}
 	}
-	return d, nil
+	return d, shown, nil
 }
 
 // statementPDF renders the statement of account of the message's customer as a PDF.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -39,24 +40,43 @@ type LettersResult struct {
 	Settled  int          `json:"cancelled_settled"` // letters not printed: their invoices were paid since
 }
 
-// Letters renders the letters of day — simple and registered — as one PDF each and one combined
-// PDF to print, in dir. The first rendering of a letter is frozen: its PDF is kept in the
-// database with its SHA-256 (the proof of what was sent) and the item moves to ready; later
-// calls write the very same bytes again. A letter whose invoices were all paid since is
-// cancelled instead.
-func (a *App) Letters(ctx context.Context, co receivable.Company, day civil.Date, dir string) (LettersResult, error) {
-	res := LettersResult{Day: day}
+// PrintedLetter is one letter of the day, frozen: its outbox item, its stored document and
+// the very bytes kept as proof.
+type PrintedLetter struct {
+	OutboxID   int64  `json:"outbox_id"`
+	Customer   string `json:"customer_ref"`
+	Channel    string `json:"channel"`
+	Template   string `json:"template"`
+	DocumentID int64  `json:"document_id"`
+	SHA256     string `json:"sha256"`
+	Name       string `json:"name"` // the file name to give it
+	PDF        []byte `json:"-"`
+}
+
+// LettersPrint is the day's letters, each frozen, and the combined PDF to print them in one go.
+type LettersPrint struct {
+	Day          civil.Date      `json:"day"`
+	Letters      []PrintedLetter `json:"letters"`
+	Combined     []byte          `json:"-"`                  // nil when there is no letter
+	CombinedName string          `json:"combined,omitempty"` // "2026-11-23-a-imprimer.pdf"
+	Settled      int             `json:"cancelled_settled"`  // letters not printed: their invoices were paid since
+}
+
+// PrintLetters renders the letters of day — simple and registered — and joins them into one
+// PDF to print. The first rendering of a letter is frozen: its PDF is kept in the database with
+// its SHA-256 (the proof of what was sent) and the item moves to ready; later calls give the
+// very same bytes again. A letter whose invoices were all paid since is cancelled instead.
+// Nothing touches the disk: the command line writes the files (Letters), the web application
+// answers them.
+func (a *App) PrintLetters(ctx context.Context, co receivable.Company, day civil.Date) (LettersPrint, error) {
+	res := LettersPrint{Day: day}
 	items, err := a.Store.ListOutbox(ctx, store.OutboxQuery{CompanyID: co.ID, Day: day,
 		Channels: []string{string(dunning.Letter), string(dunning.RegisteredLetter)},
 		Statuses: []string{store.OutboxPending, store.OutboxReady, store.OutboxPosted, store.OutboxDelivered}})
 	if err != nil {
-		return res, err
+		return res, fmt.Errorf("letters of %s: %w", day, err)
 	}
 	slices.SortFunc(items, func(x, y store.OutboxItem) int { return int(x.ID - y.ID) })
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return res, err
-	}
-	var all [][]byte
 	for _, it := range items {
 		pdf, err := a.letterPDF(ctx, co, it)
 		if err == ErrSettled {
@@ -64,42 +84,66 @@ func (a *App) Letters(ctx context.Context, co receivable.Company, day civil.Date
 			if err := a.Store.InTx(ctx, func(q store.Queries) error {
 				return q.SetOutboxStatus(ctx, co.ID, it.ID, []string{store.OutboxPending}, store.OutboxCancelled)
 			}); err != nil {
-				return res, err
+				return res, fmt.Errorf("cancelling settled letter %d: %w", it.ID, err)
 			}
 			continue
 		}
 		if err != nil {
 			return res, fmt.Errorf("letter %d (%s): %w", it.ID, it.CustomerRef, err)
 		}
-		name := fmt.Sprintf("%s-%06d-%s-%s.pdf", day, it.ID, safeName(it.CustomerRef), safeName(it.Template))
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, pdf, 0o644); err != nil {
-			return res, err
-		}
+		// Read again: the first rendering froze the document's id and hash into the item.
 		it, err = a.Store.OutboxItemByID(ctx, co.ID, it.ID)
 		if err != nil {
+			return res, fmt.Errorf("letter %d: %w", it.ID, err)
+		}
+		res.Letters = append(res.Letters, PrintedLetter{OutboxID: it.ID, Customer: it.CustomerRef, Channel: it.Channel, Template: it.Template,
+			DocumentID: it.DocumentID, SHA256: it.DocumentSHA256, PDF: pdf,
+			Name: fmt.Sprintf("%s-%06d-%s-%s.pdf", day, it.ID, safeName(it.CustomerRef), safeName(it.Template))})
+	}
+	if len(res.Letters) == 0 {
+		return res, nil
+	}
+	// The print file joins the frozen PDFs themselves: what is printed is, byte for byte,
+	// what was hashed and kept.
+	rs := make([]io.ReadSeeker, len(res.Letters))
+	for i, l := range res.Letters {
+		rs[i] = bytes.NewReader(l.PDF)
+	}
+	var buf bytes.Buffer
+	if err := api.MergeRaw(rs, &buf, false, model.NewDefaultConfiguration()); err != nil {
+		return res, fmt.Errorf("print file: %w", err)
+	}
+	res.Combined = buf.Bytes()
+	res.CombinedName = fmt.Sprintf("%s-a-imprimer.pdf", day)
+	if co.Language == "en" {
+		res.CombinedName = fmt.Sprintf("%s-to-print.pdf", day)
+	}
+	return res, nil
+}
+
+// Letters writes the letters of day (PrintLetters) in dir: one PDF each and the combined PDF
+// to print.
+func (a *App) Letters(ctx context.Context, co receivable.Company, day civil.Date, dir string) (LettersResult, error) {
+	res := LettersResult{Day: day}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return res, err
+	}
+	p, err := a.PrintLetters(ctx, co, day)
+	res.Settled = p.Settled
+	if err != nil {
+		return res, err
+	}
+	for _, l := range p.Letters {
+		path := filepath.Join(dir, l.Name)
+		if err := os.WriteFile(path, l.PDF, 0o644); err != nil {
 			return res, err
 		}
-		res.Letters = append(res.Letters, LetterFile{OutboxID: it.ID, Customer: it.CustomerRef, Channel: it.Channel, Path: path,
-			SHA256: it.DocumentSHA256, DocumentID: it.DocumentID})
-		all = append(all, pdf)
+		res.Letters = append(res.Letters, LetterFile{OutboxID: l.OutboxID, Customer: l.Customer, Channel: l.Channel, Path: path,
+			SHA256: l.SHA256, DocumentID: l.DocumentID})
 	}
-	if len(all) > 0 {
-		// The print file joins the frozen PDFs themselves: what is printed is, byte for byte,
-		// what was hashed and kept.
-		rs := make([]io.ReadSeeker, len(all))
-		for i, b := range all {
-			rs[i] = bytes.NewReader(b)
-		}
-		var buf bytes.Buffer
-		if err := api.MergeRaw(rs, &buf, false, model.NewDefaultConfiguration()); err != nil {
-			return res, fmt.Errorf("print file: %w", err)
-		}
-		res.Combined = filepath.Join(dir, fmt.Sprintf("%s-a-imprimer.pdf", day))
-		if co.Language == "en" {
-			res.Combined = filepath.Join(dir, fmt.Sprintf("%s-to-print.pdf", day))
-		}
-		if err := os.WriteFile(res.Combined, buf.Bytes(), 0o644); err != nil {
+	if p.Combined != nil {
+		res.Combined = filepath.Join(dir, p.CombinedName)
+		if err := os.WriteFile(res.Combined, p.Combined, 0o644); err != nil {
 			return res, err
 		}
 	}
@@ -147,15 +191,22 @@ func (a *App) letterPDF(ctx context.Context, co receivable.Company, it store.Out
 }
 
 // LetterPosted records that a letter went to the post office, with its registered-mail
-// number: the action is sent from that day.
+// number: the action is sent from that day (today when day is zero).
 func (a *App) LetterPosted(ctx context.Context, co receivable.Company, outboxID int64, tracking string, day civil.Date, author string) error {
+	tracking = strings.TrimSpace(tracking)
+	if day.IsZero() {
+		day = a.Today(co)
+	}
 	return a.Store.InTx(ctx, func(q store.Queries) error {
-		it, err := q.OutboxItemByID(ctx, co.ID, outboxID)
+		it, err := letterItem(ctx, q, co, outboxID)
 		if err != nil {
 			return err
 		}
 		if it.Channel == string(dunning.RegisteredLetter) && tracking == "" {
-			return fmt.Errorf("letter %d is registered: give its number (--number)", outboxID)
+			return inputErr("number", "letter %d is a registered letter: its registered-mail number is required", outboxID)
+		}
+		if !slices.Contains([]string{store.OutboxPending, store.OutboxReady, store.OutboxPosted}, it.Status) {
+			return fmt.Errorf("letter %d is %s: only a letter to print or printed is posted: %w", outboxID, it.Status, store.ErrConflict)
 		}
 		if err := q.LetterPosted(ctx, co.ID, outboxID, tracking, day); err != nil {
 			return err
@@ -178,10 +229,22 @@ func (a *App) LetterPosted(ctx context.Context, co receivable.Company, outboxID 
 // LetterReceived records a registered letter's first presentation and its acknowledgement of
 // receipt (the dates the law counts interest from).
 func (a *App) LetterReceived(ctx context.Context, co receivable.Company, outboxID int64, presented, received civil.Date, author string) error {
+	if presented.IsZero() {
+		return inputErr("presented", "the date of the first presentation by the post is required")
+	}
+	if !received.IsZero() && received.Before(presented) {
+		return inputErr("received", "the acknowledgement of receipt (%s) cannot be signed before the first presentation (%s)", received, presented)
+	}
 	return a.Store.InTx(ctx, func(q store.Queries) error {
-		it, err := q.OutboxItemByID(ctx, co.ID, outboxID)
+		it, err := letterItem(ctx, q, co, outboxID)
 		if err != nil {
 			return err
+		}
+		if it.Status != store.OutboxPosted && it.Status != store.OutboxDelivered {
+			return fmt.Errorf("letter %d is %s: record its posting first: %w", outboxID, it.Status, store.ErrConflict)
+		}
+		if !it.PostedOn.IsZero() && presented.Before(it.PostedOn) {
+			return inputErr("presented", "the first presentation (%s) cannot precede the posting (%s)", presented, it.PostedOn)
 		}
 		if err := q.LetterReceived(ctx, co.ID, outboxID, presented, received); err != nil {
 			return err
@@ -196,6 +259,19 @@ func (a *App) LetterReceived(ctx context.Context, co receivable.Company, outboxI
 		return q.AddEvent(ctx, &store.Event{CompanyID: co.ID, CustomerID: it.CustomerID, Day: presented, Kind: "letter_received", Actor: author,
 			Summary: summary, Data: fmt.Sprintf(`{"outbox_id":%d}`, outboxID)})
 	})
+}
+
+// letterItem reads a letter of the company's outbox; an e-mail is not a letter, and is not
+// found as one.
+func letterItem(ctx context.Context, q store.Queries, co receivable.Company, id int64) (store.OutboxItem, error) {
+	it, err := q.OutboxItemByID(ctx, co.ID, id)
+	if err != nil {
+		return it, fmt.Errorf("letter %d: %w", id, err)
+	}
+	if it.Channel != string(dunning.Letter) && it.Channel != string(dunning.RegisteredLetter) {
+		return it, fmt.Errorf("outbox item %d is an %s, not a letter: %w", id, it.Channel, store.ErrNotFound)
+	}
+	return it, nil
 }
 
 var unsafeChars = regexp.MustCompile(`[^A-Za-z0-9_-]+`)

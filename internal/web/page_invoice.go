@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -45,6 +47,7 @@ func init() {
 		"Step forced: the next run takes it.":                                      "Étape forcée : la prochaine exécution la réalise.",
 		"Dispute opened: the reminders of that invoice stop until it is resolved.": "Litige ouvert : les relances de cette facture s'arrêtent jusqu'à sa résolution.",
 		"The customer is paused until":                                             "Le client est en pause jusqu'au", "Status": "Statut", "Payment of": "Règlement du",
+		"Original e-invoice": "Facture électronique d'origine",
 	})
 }
 
@@ -71,6 +74,10 @@ type invoiceView struct {
 	Events      []store.Event
 	Policy      string
 	Steps       []dunning.Step
+	// Original is the stored original of an imported e-invoice (without its content), and
+	// OriginalFormat "PDF" (Factur-X) or "XML" (CII, UBL).
+	Original       *store.Document
+	OriginalFormat string
 	formState
 }
 
@@ -138,6 +145,19 @@ func (s *Server) invoiceView(ctx context.Context, co receivable.Company, inv rec
 		}
 		v.Settled += al.Amount
 		v.Allocations = append(v.Allocations, ia)
+	}
+	if id, ok := app.InvoiceDocumentID(inv); ok {
+		doc, err := st.Document(ctx, co.ID, id)
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
+			return v, fmt.Errorf("original of invoice %s: %w", inv.Number, err)
+		}
+		if err == nil {
+			doc.Content = nil
+			v.Original, v.OriginalFormat = &doc, "XML"
+			if doc.ContentType == "application/pdf" {
+				v.OriginalFormat = "PDF"
+			}
+		}
 	}
 	events, err := st.Events(ctx, co.ID, inv.CustomerID, 500)
 	if err != nil {
