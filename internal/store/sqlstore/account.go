@@ -26,7 +26,8 @@ func (c *conn) LoadAccounts(ctx context.Context, companyID int64, day civil.Date
 		return strings.NewReplacer("{{CustomerColumns}}", c.book.q("CustomerColumns"), "{{InvoiceColumns}}", c.invoiceColumns(),
 			"{{InvoiceFrom}}", c.book.q("InvoiceFrom"), "{{Allocated}}", c.book.q("Allocated"),
 			"{{DisputeColumns}}", c.book.q("DisputeColumns"), "{{PromiseColumns}}", c.book.q("PromiseColumns"),
-			"{{PlanColumns}}", c.book.q("PlanColumns")).Replace(c.book.q(name))
+			"{{PlanColumns}}", c.book.q("PlanColumns"), "{{CustomerInvoices}}", c.book.q("CustomerInvoices"),
+			"{{CustomerPayments}}", c.book.q("CustomerPayments"), "{{CustomerActions}}", c.book.q("CustomerActions")).Replace(c.book.q(name))
 	}
 	each := func(name string, args []any, scan func(*sql.Rows) error) error {
 		rows, err := c.r.QueryContext(ctx, q(name), args...)

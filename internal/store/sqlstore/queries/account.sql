@@ -1,9 +1,20 @@
+-- name: CustomerInvoices
+-- The tables a chunk of customers is read from, named by these blocks so that SQLite can be
+-- told which index serves the customer range (queries/sqlite/account.sql).
+invoices i
+
+-- name: CustomerPayments
+payments p
+
+-- name: CustomerActions
+actions a
+
 -- name: AccountCustomers
 SELECT {{CustomerColumns}} FROM customers c
 WHERE c.company_id = $1 AND c.id >= $2 AND c.id < $3 ORDER BY c.id
 
 -- name: AccountInvoices
-SELECT {{InvoiceColumns}} {{InvoiceFrom}}
+SELECT {{InvoiceColumns}} FROM {{CustomerInvoices}} JOIN customers c ON c.id = i.customer_id
 WHERE i.company_id = $1 AND i.customer_id >= $2 AND i.customer_id < $3 AND i.kind = 'invoice'
   AND i.amount > {{Allocated}}
 ORDER BY i.customer_id, i.due_date, i.number
@@ -17,10 +28,10 @@ ORDER BY customer_id, dunning DESC, id
 -- What each customer has on account: unallocated payments and unused credit notes.
 SELECT customer_id, SUM(open) FROM (
     SELECT p.customer_id, p.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.payment_id = p.id), 0) AS open
-    FROM payments p WHERE p.company_id = $1 AND p.customer_id >= $2 AND p.customer_id < $3
+    FROM {{CustomerPayments}} WHERE p.company_id = $1 AND p.customer_id >= $2 AND p.customer_id < $3
     UNION ALL
-    SELECT n.customer_id, n.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.credit_note_id = n.id), 0)
-    FROM invoices n WHERE n.company_id = $1 AND n.kind = 'credit_note' AND n.customer_id >= $2 AND n.customer_id < $3
+    SELECT i.customer_id, i.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.credit_note_id = i.id), 0)
+    FROM {{CustomerInvoices}} WHERE i.company_id = $1 AND i.kind = 'credit_note' AND i.customer_id >= $2 AND i.customer_id < $3
 ) x WHERE open > 0 GROUP BY customer_id
 
 -- name: AccountDisputes
@@ -38,11 +49,13 @@ WHERE company_id = $1 AND customer_id >= $2 AND customer_id < $3 AND defaulted I
 -- name: AccountAllocations
 -- Only for customers with a pending promise or a running plan: they decide whether it holds.
 SELECT i.customer_id, a.id, a.invoice_id, COALESCE(a.payment_id, 0), COALESCE(a.credit_note_id, 0), a.amount, a.date
-FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+FROM {{CustomerInvoices}} JOIN allocations a ON a.invoice_id = i.id
 WHERE i.company_id = $1 AND i.customer_id >= $2 AND i.customer_id < $3
   AND i.customer_id IN (
-      SELECT customer_id FROM promises WHERE company_id = $1 AND kept IS NULL AND broken IS NULL AND cancelled IS NULL
-      UNION SELECT customer_id FROM payment_plans WHERE company_id = $1 AND defaulted IS NULL AND cancelled IS NULL)
+      SELECT customer_id FROM promises WHERE company_id = $1 AND customer_id >= $2 AND customer_id < $3
+          AND kept IS NULL AND broken IS NULL AND cancelled IS NULL
+      UNION SELECT customer_id FROM payment_plans WHERE company_id = $1 AND customer_id >= $2 AND customer_id < $3
+          AND defaulted IS NULL AND cancelled IS NULL)
 ORDER BY a.date, a.id
 
 -- name: AccountRejectedDebits
@@ -51,7 +64,7 @@ WHERE r.company_id = $1 AND i.customer_id >= $2 AND i.customer_id < $3
 
 -- name: AccountHistory
 SELECT a.customer_id, a.id, a.day, a.channel, a.step, a.phase, a.status, COALESCE(ai.invoice_id, 0), COALESCE(ai.step, '')
-FROM actions a LEFT JOIN action_invoices ai ON ai.action_id = a.id
+FROM {{CustomerActions}} LEFT JOIN action_invoices ai ON ai.action_id = a.id
 WHERE a.company_id = $1 AND a.customer_id >= $2 AND a.customer_id < $3
 ORDER BY a.customer_id, a.day, a.id
 
