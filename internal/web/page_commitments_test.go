@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/relance-app/relance/internal/money"
 	"github.com/relance-app/relance/internal/receivable"
 	"github.com/relance-app/relance/internal/store"
+	"github.com/relance-app/relance/internal/store/storetest"
 )
 
 // commitments records a dispute, a promise and a plan for the debtor, through the use cases.
@@ -125,5 +128,30 @@ func TestResolvingWithdrawingAndEndingWorkForACollectorAndNotForAViewer(t *testi
 		if code, _, _ := submit(t, coll, base+c.path, c.form); code != http.StatusConflict {
 			t.Errorf("%s again: %d, want 409", c.path, code)
 		}
+	}
+}
+
+// A customer reference with characters a URL escapes reaches the filtered list through the
+// customer page's "See all" link: the link's query is escaped once (html/template escapes a
+// value in a URL's query itself; escaping it before gave A%252B…, a customer that does not exist).
+func TestSeeAllLinksFilterOnAReferenceThatNeedsEscaping(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	const ref = "A+B C/é"
+	cu := storetest.Customer(t, f.a.Store, f.coA.ID, ref)
+	inv := storetest.Invoice(t, f.a.Store, cu, "FX-1", "2026-09-01", "500.00")
+	if _, err := f.a.OpenDispute(ctx, f.coA, app.DisputeParams{InvoiceNumber: inv.Number, Reason: "wrong quantity"}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	c := f.client(t, "viewer@a.example")
+	_, page := get(t, c, f.srv.URL+"/c/"+f.coA.Slug+"/customers/"+url.PathEscape(ref)+"?lang=en")
+	link := regexp.MustCompile(`href="([^"]*/disputes\?customer=[^"]*)"`).FindStringSubmatch(page)
+	if link == nil {
+		t.Fatal("the customer page has no link to its disputes")
+	}
+	href := html.UnescapeString(link[1])
+	code, list := get(t, c, f.srv.URL+href)
+	if code != 200 || !strings.Contains(list, "wrong quantity") {
+		t.Errorf("%s: %d, the customer's dispute is not listed", href, code)
 	}
 }

@@ -69,7 +69,6 @@ func funcs() template.FuncMap {
 		"static":                  func(name string) string { return staticPaths[name] },
 		"profile":                 func(lang string, p receivable.Profile) string { return p.Label(lang) },
 		"can":                     func(have auth.Role, need string) bool { return have.Allows(auth.Role(need)) },
-		"query":                   url.QueryEscape,
 		"add":                     func(a, b int) int { return a + b },
 		"pathesc":                 url.PathEscape,
 		"pct":                     func(part, whole money.Cents) int { return pct(part, whole) },
