@@ -470,6 +470,7 @@ var requestTypes = map[string]any{
 	"DisputeCreate": disputeInput{}, "DisputeResolve": resolveInput{}, "PromiseCreate": promiseInput{},
 	"PlanCreate": planInput{}, "RejectRequest": rejectInput{}, "DoneRequest": doneInput{}, "RunRequest": runInput{},
 	"CallRequest": callInput{}, "StepRequest": stepInput{}, "Empty": struct{}{},
+	"LettersPrintRequest": lettersPrintInput{}, "LetterPosted": letterPostedInput{}, "LetterReceived": letterReceivedInput{},
 }
 
 // Each request schema lists exactly the fields of the Go type that reads it, nested ones

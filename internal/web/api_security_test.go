@@ -62,6 +62,16 @@ func (f *fixture) objectsOfA(t *testing.T) map[string]string {
 		}
 		items = append(items, it)
 	}
+	// A registered letter to print, and a stored document (a letter's PDF, an e-invoice's original).
+	letter := store.OutboxItem{CompanyID: co.ID, CustomerID: cu.ID, Key: "test/letter/" + cu.Ref, Kind: "reminder", Channel: "registered_letter",
+		Template: "formal-notice", Day: today, Payload: `{"invoice_ids":[` + strconv.FormatInt(invs[0].ID, 10) + `]}`}
+	if _, err := st.Enqueue(ctx, &letter); err != nil {
+		t.Fatal(err)
+	}
+	doc := store.Document{CompanyID: co.ID, CustomerID: cu.ID, Kind: "attachment", Name: "test.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4 test")}
+	if err := st.PutDocument(ctx, &doc); err != nil {
+		t.Fatal(err)
+	}
 	d, err := f.a.OpenDispute(ctx, co, app.DisputeParams{InvoiceNumber: invs[0].Number, Reason: "quantity"}, "test")
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +100,7 @@ func (f *fixture) objectsOfA(t *testing.T) map[string]string {
 	id := func(i int64) string { return strconv.FormatInt(i, 10) }
 	return map[string]string{"company": co.Slug, "ref": cu.Ref, "contact": id(contacts[0].ID), "invoice": id(invs[0].ID),
 		"action": id(actions[0].ID), "item": id(items[0].ID), "dispute": id(d.ID), "promise": id(p.ID), "plan": id(plan.ID),
-		"match": id(match.ID)}
+		"match": id(match.ID), "letter": id(letter.ID), "document": id(doc.ID)}
 }
 
 // setRates enters the rates of the second half of 2026, which the embedded table cannot
