@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/mail"
 	"slices"
 	"strings"
 
@@ -47,7 +48,7 @@ func (c TemplateComposer) Compose(ctx context.Context, co receivable.Company, it
 		return Composed{}, ErrNoRecipient
 	}
 	to := formatAddress(d.Contact.Name, d.Contact.Email)
-	out := Composed{ContactID: d.Contact.ID, To: to, ReplyTo: co.Email, Subject: m.Subject, Text: m.Text, HTML: m.HTML}
+	out := Composed{ContactID: d.Contact.ID, To: to, ReplyTo: c.replyTo(ctx, co, d.Customer), Subject: m.Subject, Text: m.Text, HTML: m.HTML}
 	// The statement is a letter: it needs the customer's postal address; without one the
 	// e-mail, which lists the invoices itself, goes without it.
 	if len(d.Invoices) > 0 && it.Template != render.KeyStatement && len(d.Customer.Address.Lines()) > 0 {
@@ -290,4 +291,19 @@ func penaltiesOf(c PenaltyClaim, lang string) *render.Penalties {
 		p.Invoices = append(p.Invoices, ip)
 	}
 	return p
+}
+
+// replyTo is where the debtor's answer goes: the customer's collector when the collector is
+// written as an e-mail address (with the name of the user who has it, if any), else the
+// company's address — the answer then reaches the person who follows the account.
+func (c TemplateComposer) replyTo(ctx context.Context, co receivable.Company, cu receivable.Customer) string {
+	addr, err := mail.ParseAddress(cu.Collector)
+	if err != nil {
+		return co.Email
+	}
+	name := addr.Name
+	if u, err := c.App.Store.UserByEmail(ctx, addr.Address); err == nil && u.Name != "" {
+		name = u.Name
+	}
+	return formatAddress(name, addr.Address)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/auth"
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/money"
 	"github.com/relance-app/relance/internal/receivable"
@@ -152,6 +153,43 @@ func TestAPromiseIsConfirmedInWritingAndTheConfirmationArrives(t *testing.T) {
 		}
 		if res, _ := a.SendOutbox(ctx, app.SendOptions{Composer: a.Composer()}); res.Sent != 0 {
 			t.Errorf("a promise recorded with no confirmation sent %d e-mails", res.Sent)
+		}
+	})
+}
+
+// A debtor's answer goes to the collector who follows the account when the customer's
+// collector is an e-mail address (named as the user who has it), else to the company.
+func TestRepliesGoToTheCustomersCollector(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		ctx := context.Background()
+		a, co, _ := setup(t, db, startCatcher(t))
+		pending, _ := db.ListOutbox(ctx, store.OutboxQuery{CompanyID: co.ID, Channels: []string{"email"}, Statuses: []string{store.OutboxPending}})
+		if len(pending) < 2 {
+			t.Fatalf("%d e-mails queued, want two customers' at least", len(pending))
+		}
+		followed, other := pending[0], pending[len(pending)-1]
+		if followed.CustomerID == other.CustomerID {
+			t.Fatal("the first and last e-mails queued are the same customer's")
+		}
+		cu, err := db.Customer(ctx, co.ID, followed.CustomerID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cu.Collector = "claire@lemoine.example"
+		if err := db.UpdateCustomer(ctx, cu); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := a.AddUser(ctx, co, "claire@lemoine.example", "Claire Martin", "a long enough password", auth.Collector); err != nil {
+			t.Fatal(err)
+		}
+		for it, want := range map[*store.OutboxItem]string{&followed: "Claire Martin <claire@lemoine.example>", &other: co.Email} {
+			m, err := a.Composer().Compose(ctx, co, *it)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.ReplyTo != want {
+				t.Errorf("customer %d: Reply-To %q, want %q", it.CustomerID, m.ReplyTo, want)
+			}
 		}
 	})
 }
