@@ -240,12 +240,14 @@ func newBenchImportCmd(e *env) *cobra.Command {
 				return err
 			}
 			defer f.Close()
+			stop := profile()
 			start := time.Now()
 			res, err := a.Import(ctx, co, app.ImportInvoices, path, f, app.ImportOptions{})
+			d := time.Since(start)
+			stop()
 			if err != nil {
 				return err
 			}
-			d := time.Since(start)
 			fmt.Fprintf(e.stdout, "database %s: imported %d invoices (%d customers) in %.2fs: %.0f rows/s\n",
 				a.Store.Dialect(), res.Stats.Created, res.Stats.CustomersCreated, d.Seconds(), float64(rows)/d.Seconds())
 			return nil
