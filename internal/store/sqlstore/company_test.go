@@ -29,3 +29,31 @@ func TestDeleteCompanyEmptiesEveryTableThatHoldsACompanysRows(t *testing.T) {
 		}
 	})
 }
+
+// Deleting a parent row makes the database look for its children: without an index on the
+// child's key that is a scan of the child table per row deleted, and removing a company of a
+// million invoices took longer than ten minutes on PostgreSQL (a scan of the events per
+// invoice). Every foreign key is served by an index leading with one of its columns — other
+// than company_id alone, which the company's own deletion empties table by table first.
+func TestEveryForeignKeyIsServedByAnIndex(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
+		fks, leading, err := db.ForeignKeys(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fks) < 20 {
+			t.Fatalf("%d foreign keys found: the query misses some", len(fks))
+		}
+		for _, fk := range fks {
+			served := false
+			for _, col := range fk.Columns {
+				if col != "company_id" && slices.Contains(leading[fk.Table], col) {
+					served = true
+				}
+			}
+			if !served && !slices.Equal(fk.Columns, []string{"company_id"}) {
+				t.Errorf("%s (%v) → %s: no index leads with its key", fk.Table, fk.Columns, fk.Parent)
+			}
+		}
+	})
+}

@@ -26,3 +26,66 @@ func (db *DB) TablesWithColumn(ctx context.Context, column string) ([]string, er
 	}
 	return out, rows.Err()
 }
+
+// ForeignKey is a foreign key of the schema: the child table and its columns.
+type ForeignKey struct {
+	Table, Parent string
+	Columns       []string
+}
+
+// ForeignKeys lists the schema's foreign keys, and Indexes the leading column of each index
+// (primary keys and unique constraints included) by table.
+func (db *DB) ForeignKeys(ctx context.Context) ([]ForeignKey, map[string][]string, error) {
+	fkq := `SELECT m.name, f."table", f.id, f."from" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+		WHERE m.type = 'table' ORDER BY m.name, f.id, f.seq`
+	ixq := `SELECT m.name, (SELECT ii.name FROM pragma_index_info(il.name) ii WHERE ii.seqno = 0)
+		FROM sqlite_master m, pragma_index_list(m.name) il WHERE m.type = 'table'`
+	if db.d.name() == "postgres" {
+		fkq = `SELECT c.conrelid::regclass::text, c.confrelid::regclass::text, c.oid::bigint, a.attname
+			FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY k(attnum, n)
+			JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+			WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace ORDER BY 1, 3, k.n`
+		ixq = `SELECT i.indrelid::regclass::text, a.attname FROM pg_index i
+			JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+			JOIN pg_class t ON t.oid = i.indrelid WHERE t.relnamespace = current_schema()::regnamespace`
+	}
+	var fks []ForeignKey
+	rows, err := db.r.QueryContext(ctx, fkq)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	last := int64(-1)
+	for rows.Next() {
+		var table, parent, col string
+		var id int64
+		if err := rows.Scan(&table, &parent, &id, &col); err != nil {
+			return nil, nil, err
+		}
+		if n := len(fks); n > 0 && id == last && fks[n-1].Table == table {
+			fks[n-1].Columns = append(fks[n-1].Columns, col)
+			continue
+		}
+		fks, last = append(fks, ForeignKey{Table: table, Parent: parent, Columns: []string{col}}), id
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	leading := map[string][]string{}
+	ix, err := db.r.QueryContext(ctx, ixq)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer ix.Close()
+	for ix.Next() {
+		var table string
+		var col *string
+		if err := ix.Scan(&table, &col); err != nil {
+			return nil, nil, err
+		}
+		if col != nil {
+			leading[table] = append(leading[table], *col)
+		}
+	}
+	return fks, leading, ix.Err()
+}
