@@ -22,7 +22,7 @@ func newCustomersCmd(e *env) *cobra.Command {
 		Aliases: []string{"clients"},
 		Short:   "List and show customers (debtors) with what they owe",
 	}
-	cmd.AddCommand(newCustomersListCmd(e), newCustomersShowCmd(e), newCustomerHistoryCmd(e))
+	cmd.AddCommand(newCustomersListCmd(e), newCustomersShowCmd(e), newCustomerHistoryCmd(e), newCustomerAssignCmd(e))
 	return cmd
 }
 

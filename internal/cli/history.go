@@ -9,16 +9,15 @@ import (
 func init() { register(newCustomerCmd) }
 
 // newCustomerCmd is "relance customer", the singular spelling issue 3 uses for the history
-// ("relance customer history REF"). It offers the list and show of "relance customers" (the
-// same constructors) and the history. "relance customers history" would need one line in
-// customers.go, which belongs to another area: cmd.AddCommand(newCustomerHistoryCmd(e)).
+// ("relance customer history REF"). It offers the same subcommands as "relance customers"
+// (the same constructors): list, show, the history and the collector's assignment.
 func newCustomerCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "customer",
 		Aliases: []string{"client"},
-		Short:   "A customer's history (timeline), and the list and show of relance customers",
+		Short:   "A customer's history (timeline) and collector, and the list and show of relance customers",
 	}
-	cmd.AddCommand(newCustomersListCmd(e), newCustomersShowCmd(e), newCustomerHistoryCmd(e))
+	cmd.AddCommand(newCustomersListCmd(e), newCustomersShowCmd(e), newCustomerHistoryCmd(e), newCustomerAssignCmd(e))
 	return cmd
 }
 

@@ -179,9 +179,9 @@ type customerCreate struct {
 	Contacts []contactFields `json:"contacts"`
 }
 
-// apply checks the fields sent and writes them into cu. Profile and policy are checked here
-// (the policy's existence by checkPolicy) but written by the caller: an update records their
-// change in the timeline.
+// apply checks the fields sent and writes them into cu. Profile, policy and collector are
+// checked here (the policy's existence by checkPolicy) but written by the caller: an update
+// records their change in the timeline.
 func (f customerFields) apply(cu *receivable.Customer) error {
 	if f.Name != nil {
 		if cu.Name = strings.TrimSpace(*f.Name); cu.Name == "" {
@@ -235,7 +235,9 @@ func (f customerFields) apply(cu *receivable.Customer) error {
 		cu.PaymentTermsDays = *f.PaymentTermsDays
 	}
 	if f.Collector != nil {
-		cu.Collector = strings.TrimSpace(*f.Collector)
+		if _, err := app.CleanCollector(*f.Collector); err != nil {
+			return renameFields(err, nil)
+		}
 	}
 	if f.PenaltyRate != nil {
 		cu.PenaltyRate = 0
@@ -292,6 +294,9 @@ func (h *apiHandler) createCustomer(w http.ResponseWriter, r *http.Request) erro
 	if in.Policy != nil {
 		cu.Policy = *in.Policy
 	}
+	if in.Collector != nil {
+		cu.Collector, _ = app.CleanCollector(*in.Collector)
+	}
 	contacts := make([]receivable.Contact, len(in.Contacts))
 	for i, cf := range in.Contacts {
 		if err := cf.apply(&contacts[i]); err != nil {
@@ -332,8 +337,8 @@ func prefixField(err error, prefix string) error {
 	return err
 }
 
-// updateCustomer changes the fields sent, and only those. A change of payer profile or
-// policy goes through its use case, which records it in the customer's timeline.
+// updateCustomer changes the fields sent, and only those. A change of payer profile, policy
+// or collector goes through its use case, which records it in the customer's timeline.
 func (h *apiHandler) updateCustomer(w http.ResponseWriter, r *http.Request) error {
 	co := companyOf(r)
 	ctx := r.Context()
@@ -376,6 +381,11 @@ func (h *apiHandler) updateCustomer(w http.ResponseWriter, r *http.Request) erro
 	if in.Policy != nil && *in.Policy != cu.Policy {
 		if err := h.app.AssignPolicy(ctx, co, app.AssignPolicyParams{CustomerRef: cu.Ref, Name: *in.Policy}, author); err != nil {
 			return renameFields(err, map[string]string{"customer": "policy"})
+		}
+	}
+	if in.Collector != nil {
+		if _, err := h.app.SetCollector(ctx, co, cu.Ref, *in.Collector, author); err != nil {
+			return renameFields(err, nil)
 		}
 	}
 	if cu, err = h.app.Store.Customer(ctx, co.ID, cu.ID); err != nil {

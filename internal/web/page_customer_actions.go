@@ -17,19 +17,20 @@ import (
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/money"
 	"github.com/relance-app/relance/internal/receivable"
+	"github.com/relance-app/relance/internal/store"
 )
 
 // The customer page's actions: the forms of its "Actions" panel (a call, a promise, a dispute,
-// a payment plan, a payment, a pause, the profile and the policy, a statement sent now) and
-// the worklist's call outcomes. Each POST calls one use case and goes back to the customer
-// page with a flash message; a refused input is shown on the customer page again, in the form
-// it came from, with what was typed, and nothing is recorded.
+// a payment plan, a payment, a pause, the profile and the policy, the collector, a statement
+// sent now) and the worklist's call outcomes. Each POST calls one use case and goes back to
+// the customer page with a flash message; a refused input is shown on the customer page
+// again, in the form it came from, with what was typed, and nothing is recorded.
 func init() {
 	handlers := map[string]func(s *Server, w http.ResponseWriter, r *http.Request) error{
 		"call": (*Server).customerLogCall, "promise": (*Server).customerAddPromise, "dispute": (*Server).customerOpenDispute,
 		"plan": (*Server).customerAddPlan, "payment": (*Server).customerRecordPayment, "pause": (*Server).customerPause,
 		"resume": (*Server).customerResume, "profile": (*Server).customerSetProfile, "policy": (*Server).customerSetPolicy,
-		"statement": (*Server).customerSendStatement,
+		"collector": (*Server).customerSetCollector, "statement": (*Server).customerSendStatement,
 	}
 	for name, h := range handlers {
 		addRoute("POST /c/{company}/customers/{ref}/"+name, func(s *Server) http.Handler {
@@ -64,6 +65,7 @@ var fieldLabels = map[string]string{
 	"amount": "Amount", "date": "Date", "reason": "Reason", "until": "Until", "invoice": "Invoices", "instalment": "Instalments",
 	"reached": "Outcome", "customer": "Customer", "via": "Obtained by", "profile": "Payer profile", "step": "Step",
 	"resolution": "Resolution", "dispute": "Dispute", "promise": "Promise", "policy": "Policy", "method": "Method",
+	"collector": "Collector",
 }
 
 // problemOf turns a refused input into the problem shown on its form; ok is false for any
@@ -459,6 +461,24 @@ func (s *Server) customerSetPolicy(w http.ResponseWriter, r *http.Request) error
 	return s.backToCustomer(w, r, cu.Ref, "Policy changed.")
 }
 
+// customerSetCollector names who follows the account (a name or an e-mail address), or
+// nobody when the field is left empty.
+func (s *Server) customerSetCollector(w http.ResponseWriter, r *http.Request) error {
+	cu, err := s.actionCustomer(r)
+	if err != nil {
+		return err
+	}
+	newActionForm(r, "collector")
+	cu, err = s.app.SetCollector(r.Context(), companyOf(r), cu.Ref, r.PostFormValue("collector"), authorName(r))
+	if err != nil {
+		return s.customerFailed(w, r, "collector", err)
+	}
+	if cu.Collector == "" {
+		return s.backToCustomer(w, r, cu.Ref, "Collector removed.")
+	}
+	return s.backToCustomer(w, r, cu.Ref, "Collector changed.")
+}
+
 func (s *Server) customerSendStatement(w http.ResponseWriter, r *http.Request) error {
 	cu, err := s.actionCustomer(r)
 	if err != nil {
@@ -488,6 +508,7 @@ type customerActionsView struct {
 	Vias     []formChoice
 	Methods  []formChoice
 	Contact  receivable.Contact // who reminders go to
+	Users    []store.Member     // the company's users, whose e-mail addresses the collector field suggests
 	PlanHint string             // an example of the plan's lines
 	CallURL  string             // where the call form posts: the worklist entry's, when it came from there
 	OpenCall bool               // the call form is shown unfolded: the worklist sent here to record a call
@@ -554,11 +575,16 @@ func customerActionsSection(s *Server, r *http.Request, cu receivable.Customer, 
 	if err != nil {
 		return err
 	}
+	users, err := s.app.Store.ListUsers(r.Context(), co.ID)
+	if err != nil {
+		return err
+	}
+	users = slices.DeleteFunc(users, func(u store.Member) bool { return u.Disabled })
 	contacts := d.Contacts
 	ct, _ := receivable.DunningContact(contacts)
 	today := s.app.Today(co)
 	v := customerActionsView{Today: today, Invoices: d.Invoices, Profiles: receivable.Profiles, Policies: pols, Vias: promiseVias,
-		Methods: paymentMethods, Contact: ct}
+		Methods: paymentMethods, Contact: ct, Users: users}
 	v.PlanHint = fmt.Sprintf("%s=500,00\n%s=750,00", today.AddDays(3).Format("fr"), today.AddDays(33).Format("fr"))
 	v.Problem, _ = r.Context().Value(problemKey{}).(*formProblem)
 	v.CallURL, _ = r.Context().Value(callURLKey{}).(string)
@@ -645,6 +671,8 @@ func init() {
 		"line %d: write DATE=AMOUNT, such as %s":                                  "ligne %d : écrivez DATE=MONTANT, par exemple %s",
 		"write at least one instalment, DATE=AMOUNT, the first within 7 days":     "écrivez au moins une échéance, DATE=MONTANT, la première sous 7 jours",
 		"choose the step":                                                         "choisissez l'étape",
+		"a collector has at most 200 characters: a name or an e-mail address":     "un gestionnaire tient en 200 caractères au plus : un nom ou une adresse e-mail",
+		"a collector is written on one line":                                      "un gestionnaire s'écrit sur une seule ligne",
 	})
 }
 
@@ -692,13 +720,17 @@ func init() {
 		"Call recorded.": "Appel enregistré.",
 		"Dispute opened: the reminders of that invoice stop until it is resolved.":           "Litige ouvert : les relances de cette facture s'arrêtent jusqu'à sa résolution.",
 		"Payment recorded; what the invoices did not take stays on the account as a credit.": "Règlement enregistré ; ce que les factures n'ont pas pris reste au crédit du compte.",
-		"Payment recorded.":                       "Règlement enregistré.",
-		"Reminders paused.":                       "Relances suspendues.",
-		"Reminders resumed.":                      "Relances reprises.",
-		"Nothing was paused.":                     "Rien n'était suspendu.",
-		"Payer profile changed.":                  "Profil de payeur modifié.",
-		"Policy changed.":                         "Scénario modifié.",
-		"That statement was queued a moment ago.": "Ce relevé vient d'être mis en file d'envoi.",
+		"Payment recorded.":      "Règlement enregistré.",
+		"Reminders paused.":      "Relances suspendues.",
+		"Reminders resumed.":     "Relances reprises.",
+		"Nothing was paused.":    "Rien n'était suspendu.",
+		"Payer profile changed.": "Profil de payeur modifié.",
+		"Policy changed.":        "Scénario modifié.",
+		"Collector changed.":     "Gestionnaire modifié.",
+		"Collector removed.":     "Gestionnaire retiré.",
+		"Change the collector":   "Changer de gestionnaire",
+		"Who follows this account: a name, or an e-mail address, to which the replies to the reminders then go. Empty: nobody.": "Qui suit ce compte : un nom, ou une adresse e-mail, à laquelle vont alors les réponses aux relances. Vide : personne.",
+		"That statement was queued a moment ago.":                 "Ce relevé vient d'être mis en file d'envoi.",
 		"Statement queued as a letter: print it from the outbox.": "Relevé mis en file comme courrier : imprimez-le depuis les envois.",
 		"Statement queued: the e-mail goes out within a minute.":  "Relevé mis en file : l'e-mail part dans la minute.",
 	})
@@ -707,5 +739,6 @@ func init() {
 		"event:dispute_open": "Litige ouvert", "event:dispute_resolve": "Litige résolu", "event:promise_cancel": "Promesse retirée",
 		"event:plan_cancel": "Échéancier arrêté", "event:policy_assign": "Scénario affecté", "event:profile": "Profil de payeur",
 		"event:statement": "Relevé de compte", "event:debit_rejected": "Prélèvement rejeté", "event:confirmation": "Confirmation écrite",
+		"event:collector": "Gestionnaire",
 	})
 }

@@ -27,6 +27,7 @@ func myRoutes() []scopedRoute {
 		"call": {"outcome": {"reached"}}, "promise": {"date": {future}, "amount": {"10"}}, "dispute": {"invoice": {"{invoice_number}"}, "reason": {"x"}},
 		"plan": {"invoice": {"{invoice_number}"}, "instalments": {future + "=10"}}, "payment": {"amount": {"10"}}, "pause": {"until": {future}, "reason": {"x"}},
 		"resume": nil, "profile": {"profile": {"careless"}}, "policy": {"policy": {"standard-fr"}}, "statement": nil,
+		"collector": {"collector": {"collector@a.example"}},
 	} {
 		out = append(out, scopedRoute{"POST", "/c/{company}/customers/{ref}/" + action, form})
 	}
