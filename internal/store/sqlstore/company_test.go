@@ -33,11 +33,14 @@ func TestDeleteCompanyEmptiesEveryTableThatHoldsACompanysRows(t *testing.T) {
 // Deleting a parent row makes the database look for its children: without an index on the
 // child's key that is a scan of the child table per row deleted, and removing a company of a
 // million invoices took longer than ten minutes on PostgreSQL (a scan of the events per
-// invoice). Every foreign key is served by an index leading with one of its columns — other
-// than company_id alone, which the company's own deletion empties table by table first.
+// invoice). Every foreign key is served by an index that leads with its columns — led by
+// customer_id alone, an index did not serve the (company, customer) keys:
+// PostgreSQL planned the check without statistics through the company's (company, kind, number)
+// index. A key of company_id alone is left out: the company's own deletion empties table by
+// table first.
 func TestEveryForeignKeyIsServedByAnIndex(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *sqlstore.DB) {
-		fks, leading, err := db.ForeignKeys(context.Background())
+		fks, indexes, err := db.ForeignKeys(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,8 +49,8 @@ func TestEveryForeignKeyIsServedByAnIndex(t *testing.T) {
 		}
 		for _, fk := range fks {
 			served := false
-			for _, col := range fk.Columns {
-				if col != "company_id" && slices.Contains(leading[fk.Table], col) {
+			for _, ix := range indexes[fk.Table] {
+				if len(ix) >= len(fk.Columns) && sameColumns(ix[:len(fk.Columns)], fk.Columns) {
 					served = true
 				}
 			}
@@ -56,4 +59,14 @@ func TestEveryForeignKeyIsServedByAnIndex(t *testing.T) {
 			}
 		}
 	})
+}
+
+// sameColumns reports whether the index's leading columns are the key's, in any order.
+func sameColumns(index, key []string) bool {
+	for _, c := range index {
+		if !slices.Contains(key, c) {
+			return false
+		}
+	}
+	return true
 }

@@ -33,21 +33,22 @@ type ForeignKey struct {
 	Columns       []string
 }
 
-// ForeignKeys lists the schema's foreign keys, and Indexes the leading column of each index
-// (primary keys and unique constraints included) by table.
-func (db *DB) ForeignKeys(ctx context.Context) ([]ForeignKey, map[string][]string, error) {
+// ForeignKeys lists the schema's foreign keys, and the columns of each index (primary keys and
+// unique constraints included) by table.
+func (db *DB) ForeignKeys(ctx context.Context) ([]ForeignKey, map[string][][]string, error) {
 	fkq := `SELECT m.name, f."table", f.id, f."from" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
 		WHERE m.type = 'table' ORDER BY m.name, f.id, f.seq`
-	ixq := `SELECT m.name, (SELECT ii.name FROM pragma_index_info(il.name) ii WHERE ii.seqno = 0)
-		FROM sqlite_master m, pragma_index_list(m.name) il WHERE m.type = 'table'`
+	ixq := `SELECT m.name, il.name, ii.name FROM sqlite_master m, pragma_index_list(m.name) il, pragma_index_info(il.name) ii
+		WHERE m.type = 'table' ORDER BY m.name, il.name, ii.seqno`
 	if db.d.name() == "postgres" {
 		fkq = `SELECT c.conrelid::regclass::text, c.confrelid::regclass::text, c.oid::bigint, a.attname
 			FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY k(attnum, n)
 			JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
 			WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace ORDER BY 1, 3, k.n`
-		ixq = `SELECT i.indrelid::regclass::text, a.attname FROM pg_index i
-			JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
-			JOIN pg_class t ON t.oid = i.indrelid WHERE t.relnamespace = current_schema()::regnamespace`
+		ixq = `SELECT i.indrelid::regclass::text, i.indexrelid::regclass::text, a.attname FROM pg_index i
+			CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY k(attnum, n)
+			JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+			JOIN pg_class t ON t.oid = i.indrelid WHERE t.relnamespace = current_schema()::regnamespace ORDER BY 1, 2, k.n`
 	}
 	var fks []ForeignKey
 	rows, err := db.r.QueryContext(ctx, fkq)
@@ -71,21 +72,26 @@ func (db *DB) ForeignKeys(ctx context.Context) ([]ForeignKey, map[string][]strin
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
-	leading := map[string][]string{}
+	indexes := map[string][][]string{}
+	lastIndex := ""
 	ix, err := db.r.QueryContext(ctx, ixq)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer ix.Close()
 	for ix.Next() {
-		var table string
-		var col *string
-		if err := ix.Scan(&table, &col); err != nil {
+		var table, index string
+		var col *string // an expression's is null
+		if err := ix.Scan(&table, &index, &col); err != nil {
 			return nil, nil, err
 		}
+		if index != lastIndex {
+			indexes[table], lastIndex = append(indexes[table], nil), index
+		}
 		if col != nil {
-			leading[table] = append(leading[table], *col)
+			n := len(indexes[table]) - 1
+			indexes[table][n] = append(indexes[table][n], *col)
 		}
 	}
-	return fks, leading, ix.Err()
+	return fks, indexes, ix.Err()
 }

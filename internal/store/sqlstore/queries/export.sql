@@ -3,9 +3,9 @@
 -- e-mail, then the oldest.
 SELECT {{CustomerColumns}}, COALESCE(k.name, ''), COALESCE(k.email, ''), COALESCE(k.phone, ''),
        COALESCE((SELECT SUM(i.amount - {{Allocated}}) FROM invoices i
-                 WHERE i.customer_id = c.id AND i.kind = 'invoice'), 0)
+                 WHERE i.company_id = c.company_id AND i.customer_id = c.id AND i.kind = 'invoice'), 0)
 FROM customers c
-LEFT JOIN contacts k ON k.id = (SELECT k2.id FROM contacts k2 WHERE k2.customer_id = c.id
+LEFT JOIN contacts k ON k.id = (SELECT k2.id FROM contacts k2 WHERE k2.company_id = c.company_id AND k2.customer_id = c.id
                                 ORDER BY k2.dunning DESC, k2.email = '', k2.id LIMIT 1)
 WHERE c.company_id = $1
 ORDER BY c.ref

@@ -14,11 +14,11 @@ GROUP BY s.customer_ref
 -- contact when the customer has none yet.
 INSERT INTO contacts (company_id, customer_id, email, dunning)
 SELECT $1, c.id, e.email,
-       NOT EXISTS (SELECT 1 FROM contacts d WHERE d.customer_id = c.id AND d.dunning)
+       NOT EXISTS (SELECT 1 FROM contacts d WHERE d.company_id = $1 AND d.customer_id = c.id AND d.dunning)
 FROM (SELECT customer_ref, MAX(customer_email) AS email FROM stage_invoices
       WHERE customer_email <> '' GROUP BY customer_ref) e
 JOIN customers c ON c.company_id = $1 AND c.ref = e.customer_ref
-WHERE NOT EXISTS (SELECT 1 FROM contacts k WHERE k.customer_id = c.id AND LOWER(k.email) = LOWER(e.email))
+WHERE NOT EXISTS (SELECT 1 FROM contacts k WHERE k.company_id = $1 AND k.customer_id = c.id AND LOWER(k.email) = LOWER(e.email))
 
 -- name: ImportUpdateInvoices
 -- A changed row updates the invoice; a file without documents or external ids never erases
