@@ -43,12 +43,12 @@ func (c *conn) insertBatch(ctx context.Context, table string, cols []string, row
 		b.WriteByte(' ')
 		b.WriteString(tail)
 		if scan == nil {
-			if _, err := c.w.ExecContext(ctx, b.String(), args...); err != nil {
+			if _, err := c.w.ExecContext(ctx, b.String(), c.d.oneOff(args)...); err != nil {
 				return c.mapErr(err, "insert into "+table)
 			}
 			continue
 		}
-		rs, err := c.w.QueryContext(ctx, b.String(), args...)
+		rs, err := c.w.QueryContext(ctx, b.String(), c.d.oneOff(args)...)
 		if err != nil {
 			return c.mapErr(err, "insert into "+table)
 		}
@@ -68,9 +68,9 @@ func (c *conn) insertBatch(ctx context.Context, table string, cols []string, row
 }
 
 // batchSizes cuts n rows into statements of at most per rows: full ones, then the rest in
-// powers of two, so that a table is only ever written with a few statement texts. Each text is
-// a statement PostgreSQL prepares and pgx keeps per connection with its parameter types —
-// as many texts as remainders made the run's heap grow to 380 MiB on a million invoices.
+// powers of two, so that a table is only ever written with a few statement texts — whatever
+// keeps statements by their text (pgx did, per connection, before oneOff: a text per remainder
+// made the run's heap grow to 380 MiB on a million invoices) keeps a few.
 func batchSizes(n, per int) iter.Seq2[int, int] {
 	return func(yield func(int, int) bool) {
 		start := 0

@@ -33,6 +33,9 @@ type dialect interface {
 	placeholder(n int) string
 	// stageTable is the statement creating a temporary table dropped at the end of the transaction.
 	stageTable(name, cols string) string
+	// oneOff marks the arguments of a statement run once and not kept prepared (a multi-row
+	// insert of thousands of parameters).
+	oneOff(args []any) []any
 }
 
 // DB is a store.Store. On SQLite, writes go through one connection (SQLite has one writer)

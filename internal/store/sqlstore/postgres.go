@@ -41,6 +41,12 @@ type postgresDialect struct{}
 func (postgresDialect) name() string { return "postgres" }
 
 func (postgresDialect) placeholder(n int) string { return "$" + strconv.Itoa(n) }
+
+// oneOff has pgx send the statement in one round trip without preparing it: pgx otherwise
+// prepares every statement text and keeps it per connection with its parameter types, a
+// quarter of a megabyte for a 30,000-parameter insert — 240 MiB held during a run over a
+// million invoices. (pgx takes a QueryExecMode given as the first argument.)
+func (postgresDialect) oneOff(args []any) []any { return append([]any{pgx.QueryExecModeExec}, args...) }
 func (postgresDialect) stageTable(name, cols string) string {
 	return "CREATE TEMP TABLE " + name + " (" + cols + ") ON COMMIT DROP"
 }

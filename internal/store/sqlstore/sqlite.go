@@ -60,6 +60,8 @@ func (sqliteDialect) name() string { return "sqlite" }
 
 func (sqliteDialect) placeholder(int) string { return "?" }
 
+func (sqliteDialect) oneOff(args []any) []any { return args }
+
 // stageTable drops any leftover first: SQLite has no ON COMMIT DROP, and the writer
 // connection lives on.
 func (sqliteDialect) stageTable(name, cols string) string {
