@@ -93,11 +93,7 @@ func (h *apiHandler) printLetters(w http.ResponseWriter, r *http.Request) error 
 	if p.Combined == nil {
 		return invalid("day", "no letter to print on %s", day)
 	}
-	hd := w.Header()
-	hd.Set("Content-Type", "application/pdf")
-	hd.Set("Content-Disposition", attachmentHeader(p.CombinedName, day.String()+".pdf"))
-	hd.Set("Cache-Control", "no-store")
-	w.Write(p.Combined)
+	servePrintFile(w, p, day)
 	return nil
 }
 

@@ -12,7 +12,9 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/auth"
+	"github.com/relance-app/relance/internal/civil"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -98,4 +100,14 @@ func cleanFileName(name string) string {
 		name = strings.ToValidUTF8(name[:150-len(ext)], "") + ext
 	}
 	return name
+}
+
+// servePrintFile answers the day's letters joined into one PDF, as a download (the Letters
+// page's button and the API's print route).
+func servePrintFile(w http.ResponseWriter, p app.LettersPrint, day civil.Date) {
+	h := w.Header()
+	h.Set("Content-Type", "application/pdf")
+	h.Set("Content-Disposition", attachmentHeader(p.CombinedName, day.String()+".pdf"))
+	h.Set("Cache-Control", "no-store")
+	w.Write(p.Combined)
 }

@@ -161,11 +161,7 @@ func (s *Server) lettersPrint(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, lettersURL(co.Slug, day, "No letter to print for this day."), http.StatusSeeOther)
 		return nil
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", attachmentHeader(p.CombinedName, day.String()+".pdf"))
-	h.Set("Cache-Control", "no-store")
-	w.Write(p.Combined)
+	servePrintFile(w, p, day)
 	return nil
 }
 
