@@ -2,6 +2,7 @@ package civil
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 )
@@ -112,5 +113,23 @@ func TestNoBusinessOnWeekendsAndFrenchHolidays(t *testing.T) {
 	}
 	if c.HolidayName(MustParse("2026-07-14")) == "" {
 		t.Error("14 July has no name")
+	}
+}
+
+// Parse's fast path for yyyy-mm-dd reads exactly what time.Parse reads, and refuses what it
+// refuses: leap days, month ends, the first and last years, malformed fields.
+func TestParseReadsWhatTimeParseReads(t *testing.T) {
+	for _, s := range []string{"2026-11-23", "2024-02-29", "2023-02-29", "2026-04-31", "2026-12-31", "0000-01-01",
+		"9999-12-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-01", "2026-01-1", "2026/01/01", "20260101",
+		" 2026-01-01", "2026-01-01 ", "2026-01-0a", "+026-01-01", "2026-01-32", ""} {
+		want, werr := time.Parse("2006-01-02", strings.TrimSpace(s))
+		got, err := Parse(s)
+		if (err != nil) != (werr != nil) {
+			t.Errorf("Parse(%q): error %v, time.Parse's %v", s, err, werr)
+			continue
+		}
+		if err == nil && got != Of(want) {
+			t.Errorf("Parse(%q) = %v, time.Parse gives %v", s, got, Of(want))
+		}
 	}
 }

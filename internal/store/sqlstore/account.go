@@ -19,7 +19,8 @@ import (
 // customers costs a few thousand queries, and memory holds one range at a time.
 func (c *conn) LoadAccounts(ctx context.Context, companyID int64, day civil.Date, lo, hi int64) ([]dunning.Account, error) {
 	byID := map[int64]*dunning.Account{}
-	historyIDs := map[*dunning.Account]int64{} // the id of each account's last history entry
+	historyIDs := map[*dunning.Account]int64{}         // the id of each account's last history entry
+	supersededDay := map[*dunning.Account]civil.Date{} // the day of its last superseded entry
 	var order []int64
 	get := func(id int64) *dunning.Account { return byID[id] }
 	q := func(name string) string {
@@ -159,16 +160,25 @@ func (c *conn) LoadAccounts(ctx context.Context, companyID int64, day civil.Date
 			return nil
 		}},
 		{"AccountSuperseded", args, func(r *sql.Rows) error {
-			// A step passed over on catch-up is history as a skipped step of its invoice.
+			// Steps passed over on catch-up are history as skipped steps of their invoices,
+			// one entry per customer and day (the decision reads only the day, the status
+			// and each invoice's step; one entry a row cost a run a million allocations).
 			var cid, iid int64
-			var step, phase, ch string
+			var step string
 			var day civil.Date
-			err := r.Scan(&cid, &iid, &step, &phase, &ch, &day)
-			if a := get(cid); a != nil && err == nil {
-				a.History = append(a.History, dunning.PastAction{Day: day, Channel: dunning.Channel(ch), Step: step, Phase: dunning.Phase(phase),
-					Status: dunning.StatusSkipped, Invoices: []dunning.PastInvoice{{ID: iid, Step: step}}})
+			err := r.Scan(&cid, &iid, &step, &day)
+			a := get(cid)
+			if a == nil || err != nil {
+				return err
 			}
-			return err
+			pi := dunning.PastInvoice{ID: iid, Step: step}
+			if n := len(a.History); n > 0 && supersededDay[a] == day && a.History[n-1].Status == dunning.StatusSkipped && a.History[n-1].Day == day {
+				a.History[n-1].Invoices = append(a.History[n-1].Invoices, pi)
+				return nil
+			}
+			a.History = append(a.History, dunning.PastAction{Day: day, Status: dunning.StatusSkipped, Invoices: []dunning.PastInvoice{pi}})
+			supersededDay[a] = day
+			return nil
 		}},
 		{"AccountRequests", args, func(r *sql.Rows) error {
 			var cid int64

@@ -3,6 +3,7 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"testing"
 	"time"
@@ -20,6 +21,7 @@ func outboxTests() []namedTest {
 		{"OutboxAttemptOutcomesAndApprovals", testOutboxOutcomes},
 		{"OutboxLettersRecordPostingAndReceipt", testLetterTracking},
 		{"RecordedActionsAreQueuedInTheSameTransaction", testDecisionEnqueues},
+		{"StepsPassedOverComeBackAsSkippedHistory", testSupersededHistory},
 		{"SettingsAndTemplatesArePerCompany", testSettingsTemplates},
 		{"DocumentsAreKeptOnceWithTheirHash", testDocuments},
 	}
@@ -268,5 +270,48 @@ func testDocuments(t *testing.T, s store.Store) {
 	}
 	if list, _ := s.ListDocuments(ctx, a.ID, cu.ID); len(list) != 1 || list[0].Content != nil {
 		t.Errorf("list = %+v", list)
+	}
+}
+
+// The steps a catch-up passed over are read back, the next day, as skipped steps of their
+// invoices on the day they were passed over — what keeps the decision from taking them later.
+func testSupersededHistory(t *testing.T, s store.Store) {
+	co := Company(t, s, "a")
+	cu := Customer(t, s, co.ID, "C1")
+	f1 := Invoice(t, s, cu, "F1", "2026-08-01", "100.00")
+	f2 := Invoice(t, s, cu, "F2", "2026-08-15", "200.00")
+	other := Customer(t, s, co.ID, "C2")
+	Invoice(t, s, other, "F3", "2026-08-01", "300.00")
+	day := civil.MustParse("2026-11-23")
+	d := dunning.Decision{CustomerID: cu.ID, Day: day, Superseded: []dunning.Superseded{
+		{InvoiceID: f1.ID, Number: "F1", Step: "relance-1", Phase: dunning.Level1, Channel: dunning.Email},
+		{InvoiceID: f1.ID, Number: "F1", Step: "relance-2", Phase: dunning.Level2, Channel: dunning.Letter},
+		{InvoiceID: f2.ID, Number: "F2", Step: "relance-1", Phase: dunning.Level1, Channel: dunning.Email}}}
+	if err := s.InTx(ctx, func(q store.Queries) error { _, err := q.RecordDecision(ctx, co.ID, 0, d, "run"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	accounts, err := s.LoadAccounts(ctx, co.ID, day.AddDays(1), 0, math.MaxInt64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]civil.Date{}
+	for _, a := range accounts {
+		for _, h := range a.History {
+			for _, pi := range h.Invoices {
+				if h.Status != dunning.StatusSkipped {
+					t.Errorf("%s: %s of invoice %d is %s", a.Customer.Ref, pi.Step, pi.ID, h.Status)
+				}
+				got[fmt.Sprintf("%s/%d/%s", a.Customer.Ref, pi.ID, pi.Step)] = h.Day
+			}
+		}
+	}
+	want := []string{fmt.Sprintf("C1/%d/relance-1", f1.ID), fmt.Sprintf("C1/%d/relance-2", f1.ID), fmt.Sprintf("C1/%d/relance-1", f2.ID)}
+	if len(got) != len(want) {
+		t.Errorf("history read back = %v, want %v", got, want)
+	}
+	for _, k := range want {
+		if got[k] != day {
+			t.Errorf("%s passed over on %v, read back as of %v", k, day, got[k])
+		}
 	}
 }
