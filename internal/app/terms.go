@@ -35,7 +35,8 @@ type termsWarner struct {
 // check adds a warning when inv's term exceeds 60 days from its issue date. Credit notes
 // and invoices without an issue date are not checked.
 func (w termsWarner) check(line int, inv receivable.Invoice) {
-	if inv.Kind == receivable.KindCreditNote || inv.IssueDate.IsZero() || inv.DueDate.IsZero() {
+	if inv.Kind == receivable.KindCreditNote || inv.IssueDate.IsZero() || inv.DueDate.IsZero() ||
+		!penalty.ExceedsLegalTerms(inv.IssueDate, inv.DueDate) {
 		return
 	}
 	c, err := penalty.CheckTerms(inv.IssueDate, inv.DueDate)

@@ -2,6 +2,7 @@ package civil
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -130,6 +131,20 @@ func TestParseReadsWhatTimeParseReads(t *testing.T) {
 		}
 		if err == nil && got != Of(want) {
 			t.Errorf("Parse(%q) = %v, time.Parse gives %v", s, got, Of(want))
+		}
+	}
+}
+
+// String writes what fmt writes, for every day of four centuries and the odd values.
+func TestStringWritesYyyyMmDd(t *testing.T) {
+	for d := D(1900, 1, 1); d.Before(D(2300, 1, 1)); d = d.AddDays(1) {
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day); got != want {
+			t.Fatalf("%v: %q, want %q", d.t(), got, want)
+		}
+	}
+	for _, d := range []Date{D(1, 1, 1), D(9999, 12, 31), {Year: 10000, Month: 1, Day: 1}, {Year: -1, Month: 1, Day: 1}} {
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day); got != want {
+			t.Errorf("%q, want %q", got, want)
 		}
 	}
 }
