@@ -292,17 +292,8 @@ func ParseProposalStatus(s string) (store.ProposalStatus, error) {
 func (a *App) AcceptProposal(ctx context.Context, co receivable.Company, id int64, by string) (store.Proposal, error) {
 	var out store.Proposal
 	err := a.Store.InTx(ctx, func(q store.Queries) error {
-		p, err := q.Proposal(ctx, co.ID, id)
+		p, d, err := a.claimProposal(ctx, q, co, id, store.ProposalAccepted, by)
 		if err != nil {
-			return err
-		}
-		if p.Status != store.ProposalPending {
-			return fmt.Errorf("proposal %d is %s already: %w", id, p.Status, store.ErrConflict)
-		}
-		// Claim the proposal first: a concurrent accept waits here, then finds it accepted.
-		d := store.ProposalDecision{CompanyID: co.ID, ID: id, From: []store.ProposalStatus{store.ProposalPending},
-			To: store.ProposalAccepted, By: by, At: a.Now()}
-		if err := q.DecideProposal(ctx, d); err != nil {
 			return err
 		}
 		pay, err := q.Payment(ctx, co.ID, p.PaymentID)
@@ -333,21 +324,27 @@ func (a *App) AcceptProposal(ctx context.Context, co receivable.Company, id int6
 	return out, err
 }
 
+// claimProposal moves a pending proposal to its decision, first thing in the transaction: a
+// concurrent decision waits there, then finds it decided (a conflict).
+func (a *App) claimProposal(ctx context.Context, q store.Queries, co receivable.Company, id int64, to store.ProposalStatus, by string) (store.Proposal, store.ProposalDecision, error) {
+	p, err := q.Proposal(ctx, co.ID, id)
+	if err != nil {
+		return p, store.ProposalDecision{}, err
+	}
+	if p.Status != store.ProposalPending {
+		return p, store.ProposalDecision{}, fmt.Errorf("proposal %d is %s already: %w", id, p.Status, store.ErrConflict)
+	}
+	d := store.ProposalDecision{CompanyID: co.ID, ID: id, From: []store.ProposalStatus{store.ProposalPending}, To: to, By: by, At: a.Now()}
+	return p, d, q.DecideProposal(ctx, d)
+}
+
 // RejectProposal refuses a pending proposal: the payment stays unallocated, for a collector
 // to allocate by hand or to leave on account.
 func (a *App) RejectProposal(ctx context.Context, co receivable.Company, id int64, by string) (store.Proposal, error) {
 	var out store.Proposal
 	err := a.Store.InTx(ctx, func(q store.Queries) error {
-		p, err := q.Proposal(ctx, co.ID, id)
+		p, d, err := a.claimProposal(ctx, q, co, id, store.ProposalRejected, by)
 		if err != nil {
-			return err
-		}
-		if p.Status != store.ProposalPending {
-			return fmt.Errorf("proposal %d is %s already: %w", id, p.Status, store.ErrConflict)
-		}
-		d := store.ProposalDecision{CompanyID: co.ID, ID: id, From: []store.ProposalStatus{store.ProposalPending},
-			To: store.ProposalRejected, By: by, At: a.Now()}
-		if err := q.DecideProposal(ctx, d); err != nil {
 			return err
 		}
 		p.Status, p.DecidedBy, p.DecidedAt = d.To, by, d.At

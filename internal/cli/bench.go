@@ -112,6 +112,21 @@ func benchCompany(ctx context.Context, a *app.App) (receivable.Company, error) {
 	return co, err
 }
 
+// benchSetup opens the database and creates the bench company; done removes the company when
+// clean asks it (else says it stays) and closes the database.
+func benchSetup(ctx context.Context, e *env, clean bool) (*app.App, receivable.Company, func(), error) {
+	a, err := e.open(ctx)
+	if err != nil {
+		return nil, receivable.Company{}, nil, err
+	}
+	co, err := benchCompany(ctx, a)
+	if err != nil {
+		a.Store.Close()
+		return nil, receivable.Company{}, nil, err
+	}
+	return a, co, func() { cleanup(ctx, a, co, clean, e); a.Store.Close() }, nil
+}
+
 func cleanup(ctx context.Context, a *app.App, co receivable.Company, yes bool, e *env) {
 	if !yes {
 		fmt.Fprintf(e.stderr, "The bench company %s stays in the database (--cleanup removes it).\n", co.Slug)
@@ -150,16 +165,11 @@ func newBenchRunCmd(e *env) *cobra.Command {
   relance --db postgres://postgres@127.0.0.1/bench bench run --invoices 1000000 --customers 100000`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			a, err := e.open(ctx)
+			a, co, done, err := benchSetup(ctx, e, clean)
 			if err != nil {
 				return err
 			}
-			defer a.Store.Close()
-			co, err := benchCompany(ctx, a)
-			if err != nil {
-				return err
-			}
-			defer cleanup(ctx, a, co, clean, e)
+			defer done()
 			// A day whose half-year's rates are all in the shipped table (2026-H2's ECB rate is
 			// not yet), so that the run computes every penalty, as it does once the rate is set.
 			day := civil.MustParse("2026-06-17")
@@ -225,16 +235,11 @@ func newBenchImportCmd(e *env) *cobra.Command {
 			if err := writeBenchCSV(path, rows); err != nil {
 				return err
 			}
-			a, err := e.open(ctx)
+			a, co, done, err := benchSetup(ctx, e, clean)
 			if err != nil {
 				return err
 			}
-			defer a.Store.Close()
-			co, err := benchCompany(ctx, a)
-			if err != nil {
-				return err
-			}
-			defer cleanup(ctx, a, co, clean, e)
+			defer done()
 			f, err := os.Open(path)
 			if err != nil {
 				return err
@@ -286,16 +291,11 @@ func newBenchSendCmd(e *env) *cobra.Command {
 		Example: `  relance --db sqlite:/tmp/bench.db bench send --emails 10000`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx := cmd.Context()
-			a, err := e.open(ctx)
+			a, co, done, err := benchSetup(ctx, e, clean)
 			if err != nil {
 				return err
 			}
-			defer a.Store.Close()
-			co, err := benchCompany(ctx, a)
-			if err != nil {
-				return err
-			}
-			defer cleanup(ctx, a, co, clean, e)
+			defer done()
 			c, err := catcher.Start("127.0.0.1:0")
 			if err != nil {
 				return err

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/relance-app/relance/internal/auth"
-	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -103,14 +102,7 @@ func (h *apiHandler) letterOf(r *http.Request) (store.OutboxItem, error) {
 	if err != nil {
 		return store.OutboxItem{}, err
 	}
-	it, err := h.app.Store.OutboxItemByID(r.Context(), companyOf(r).ID, id)
-	if err != nil {
-		return it, err
-	}
-	if it.Channel != string(dunning.Letter) && it.Channel != string(dunning.RegisteredLetter) {
-		return it, notFound()
-	}
-	return it, nil
+	return letterByID(r.Context(), h.app, companyOf(r).ID, id)
 }
 
 // letterPostedInput is a letter's posting: its registered-mail number (required for a

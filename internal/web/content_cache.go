@@ -1,8 +1,11 @@
 package web
 
 import (
+	"net/http"
 	"sync"
 	"time"
+
+	"github.com/relance-app/relance/internal/auth"
 )
 
 // contentCache keeps the rendered body of a page that many read and that changes only with the
@@ -59,4 +62,37 @@ func (c *contentCache) put(k contentKey, changes int, at time.Time, body *pageBo
 		clear(c.m)
 	}
 	c.m[k] = contentEntry{changes: changes, at: at, body: body}
+}
+
+// keptPage answers the page name of the request from contentCache when its body is kept, else
+// reads its data with read, draws it and keeps it. page names the body with the query (the
+// flash message and the language parameter aside: the language is in the key). Only a GET is
+// kept: a page drawn again with a refused form carries what was typed.
+func (s *Server) keptPage(w http.ResponseWriter, r *http.Request, name, page string, read func() (any, error)) error {
+	co := companyOf(r)
+	q := r.URL.Query()
+	q.Del("flash")
+	q.Del("lang")
+	key := contentKey{company: co.ID, page: page, query: q.Encode(), lang: langOf(r), act: roleOf(r).Allows(auth.Collector)}
+	keep := r.Method == http.MethodGet
+	changes, at := s.dash.changes(co.ID), time.Now()
+	if body, ok := s.content.get(key, changes); ok && keep {
+		s.renderPage(w, r, name, nil, body)
+		return nil
+	}
+	d, err := read()
+	if err != nil {
+		return err
+	}
+	if !keep {
+		s.render(w, r, name, d)
+		return nil
+	}
+	body, err := s.renderBody(r, name, d)
+	if err != nil {
+		return err
+	}
+	s.content.put(key, changes, at, body)
+	s.renderPage(w, r, name, d, body)
+	return nil
 }

@@ -219,7 +219,6 @@ func commitmentsLink(r *http.Request, kind string, v commitmentsView, page int) 
 // form, which only says which kind of place.
 func (s *Server) backFromCommitment(w http.ResponseWriter, r *http.Request, kind, customerRef string, invoiceID int64, flash string) error {
 	co := companyOf(r)
-	s.dash.invalidate(co.ID)
 	u := "/c/" + co.Slug + "/"
 	switch r.FormValue("from") {
 	case "customer":

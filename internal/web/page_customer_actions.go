@@ -192,7 +192,6 @@ func (s *statusOnWrite) Write(b []byte) (int, error) {
 // the catalog, translated when shown).
 func (s *Server) backToCustomer(w http.ResponseWriter, r *http.Request, ref, flash string) error {
 	co := companyOf(r)
-	s.dash.invalidate(co.ID)
 	http.Redirect(w, r, "/c/"+co.Slug+"/customers/"+url.PathEscape(ref)+"?flash="+url.QueryEscape(flash), http.StatusSeeOther)
 	return nil
 }
@@ -288,7 +287,6 @@ func (s *Server) worklistLogCall(w http.ResponseWriter, r *http.Request) error {
 	if f.problem == nil {
 		res, err = s.app.LogCall(r.Context(), co, o, authorName(r))
 		if err == nil {
-			s.dash.invalidate(co.ID)
 			http.Redirect(w, r, "/c/"+co.Slug+"/worklist?flash="+url.QueryEscape(callFlash(res)), http.StatusSeeOther)
 			return nil
 		}

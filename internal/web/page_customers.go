@@ -4,9 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"time"
 
-	"github.com/relance-app/relance/internal/auth"
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/money"
 	"github.com/relance-app/relance/internal/receivable"
@@ -98,31 +96,25 @@ type customerData struct {
 var customerSections []func(s *Server, r *http.Request, cu receivable.Customer, d *customerData) error
 
 func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) error {
+	return s.keptPage(w, r, "customer", "customer/"+r.PathValue("ref"), func() (any, error) { return s.customerData(r) })
+}
+
+// customerData reads what the customer page shows.
+func (s *Server) customerData(r *http.Request) (customerData, error) {
 	co := companyOf(r)
 	ctx := r.Context()
-	// A page drawn again with a refused form carries what was typed: never kept.
-	keep := r.Method == http.MethodGet
-	q := r.URL.Query()
-	q.Del("flash")
-	q.Del("lang")
-	key := contentKey{company: co.ID, page: "customer/" + r.PathValue("ref"), query: q.Encode(), lang: langOf(r), act: roleOf(r).Allows(auth.Collector)}
-	changes, at := s.dash.changes(co.ID), time.Now()
-	if body, ok := s.content.get(key, changes); ok && keep {
-		s.renderPage(w, r, "customer", nil, body)
-		return nil
-	}
 	cu, err := s.app.Store.CustomerByRef(ctx, co.ID, r.PathValue("ref"))
 	if err != nil {
-		return err
-	}
-	d := customerData{Customer: cu, Day: s.app.Today(co), Extra: map[string]any{}}
-	if d.Contacts, err = s.app.Store.Contacts(ctx, co.ID, cu.ID); err != nil {
-		return err
-	}
-	if d.Invoices, err = s.app.Store.ListInvoices(ctx, store.InvoiceQuery{CompanyID: co.ID, CustomerID: cu.ID, OpenOnly: true}); err != nil {
-		return err
+		return customerData{}, err
 	}
 	day := s.app.Today(co)
+	d := customerData{Customer: cu, Day: day, Extra: map[string]any{}}
+	if d.Contacts, err = s.app.Store.Contacts(ctx, co.ID, cu.ID); err != nil {
+		return d, err
+	}
+	if d.Invoices, err = s.app.Store.ListInvoices(ctx, store.InvoiceQuery{CompanyID: co.ID, CustomerID: cu.ID, OpenOnly: true}); err != nil {
+		return d, err
+	}
 	for _, inv := range d.Invoices {
 		d.Open += inv.Open()
 		if inv.DaysLate(day) > 0 {
@@ -130,27 +122,17 @@ func (s *Server) customerPage(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if d.Actions, err = s.app.Store.ListActions(ctx, store.ActionQuery{CompanyID: co.ID, CustomerID: cu.ID, Limit: 200}); err != nil {
-		return err
+		return d, err
 	}
 	if d.Events, err = s.app.Store.Events(ctx, co.ID, cu.ID, 200); err != nil {
-		return err
+		return d, err
 	}
 	for _, f := range customerSections {
 		if err := f(s, r, cu, &d); err != nil && !errors.Is(err, store.ErrNotFound) {
-			return err
+			return d, err
 		}
 	}
-	if !keep {
-		s.render(w, r, "customer", d)
-		return nil
-	}
-	body, err := s.renderBody(r, "customer", d)
-	if err != nil {
-		return err
-	}
-	s.content.put(key, changes, at, body)
-	s.renderPage(w, r, "customer", d, body)
-	return nil
+	return d, nil
 }
 
 // statusOK lists the statuses a collector can mark done from a page.

@@ -430,7 +430,6 @@ func (s *Server) importConfirm(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	co := companyOf(r)
-	s.dash.invalidate(co.ID)
 	q := url.Values{"done": {"1"}, "flash": {"Imported"}, "kind": {string(d.Kind)}}
 	for k, v := range map[string]int{"rows": d.Stats.Rows, "created": d.Stats.Created, "updated": d.Stats.Updated,
 		"unchanged": d.Stats.Unchanged, "customers": d.Stats.CustomersCreated} {

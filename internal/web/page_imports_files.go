@@ -506,7 +506,6 @@ func (s *Server) fileImportConfirm(w http.ResponseWriter, r *http.Request, kind 
 		return nil
 	}
 	co := companyOf(r)
-	s.dash.invalidate(co.ID)
 	q := url.Values{"done": {"1"}, "flash": {"Imported"}, "kind": {kind}}
 	for _, f := range d.figures() {
 		q.Set(f.key, strconv.FormatInt(f.get(), 10))

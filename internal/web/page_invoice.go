@@ -240,7 +240,6 @@ func (s *Server) customerPolicy(ctx context.Context, co receivable.Company, cu r
 // backToInvoice redirects to the invoice page with a flash message.
 func (s *Server) backToInvoice(w http.ResponseWriter, r *http.Request, inv receivable.Invoice, flash string) error {
 	co := companyOf(r)
-	s.dash.invalidate(co.ID)
 	http.Redirect(w, r, "/c/"+co.Slug+"/invoices/"+strconv.FormatInt(inv.ID, 10)+"?flash="+url.QueryEscape(flash), http.StatusSeeOther)
 	return nil
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/auth"
 	"github.com/relance-app/relance/internal/civil"
 	"github.com/relance-app/relance/internal/dunning"
@@ -171,7 +173,12 @@ func (s *Server) letterOf(r *http.Request) (store.OutboxItem, error) {
 	if err != nil {
 		return store.OutboxItem{}, notFound()
 	}
-	it, err := s.app.Store.OutboxItemByID(r.Context(), companyOf(r).ID, id)
+	return letterByID(r.Context(), s.app, companyOf(r).ID, id)
+}
+
+// letterByID is the company's outbox item id if it is a letter: an e-mail is no letter (404).
+func letterByID(ctx context.Context, a *app.App, companyID, id int64) (store.OutboxItem, error) {
+	it, err := a.Store.OutboxItemByID(ctx, companyID, id)
 	if err != nil {
 		return it, err
 	}

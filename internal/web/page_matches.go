@@ -100,8 +100,6 @@ func (s *Server) matchDecide(w http.ResponseWriter, r *http.Request, verb string
 	if err != nil {
 		return err
 	}
-	// Allocations change what is owed: the dashboard's figures are recomputed.
-	s.dash.invalidate(co.ID)
 	http.Redirect(w, r, "/c/"+co.Slug+"/matches?flash="+urlQueryEscape(flash), http.StatusSeeOther)
 	return nil
 }

@@ -104,7 +104,6 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request, actionID int64, 
 	if err != nil {
 		return err
 	}
-	s.dash.invalidate(co.ID)
 	http.Redirect(w, r, "/c/"+co.Slug+"/"+back+sep(back)+"flash="+flash, http.StatusSeeOther)
 	return nil
 }

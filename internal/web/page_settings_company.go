@@ -241,7 +241,6 @@ func (s *Server) settingsCompanySave(w http.ResponseWriter, r *http.Request) err
 	if err := s.app.Store.UpdateCompany(r.Context(), co); err != nil {
 		return err
 	}
-	s.dash.invalidate(co.ID)
 	http.Redirect(w, r, "/c/"+co.Slug+"/settings?flash=Company+details+saved", http.StatusSeeOther)
 	return nil
 }

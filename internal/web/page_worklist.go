@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/auth"
@@ -62,22 +61,19 @@ var worklistPerPage = 25
 // worklistPage lists the day's calls and tasks, firmest and largest first, and what waits for
 // approval, each with one-click outcomes; a page at a time (both lists move together).
 func (s *Server) worklistPage(w http.ResponseWriter, r *http.Request) error {
+	return s.keptPage(w, r, "worklist", "worklist", func() (any, error) { return s.worklistData(r) })
+}
+
+// worklistData reads the worklist's page of the request.
+func (s *Server) worklistData(r *http.Request) (worklistData, error) {
 	co, lang := companyOf(r), langOf(r)
 	q := r.URL.Query()
-	q.Del("flash")
-	q.Del("lang")
-	key := contentKey{company: co.ID, page: "worklist", query: q.Encode(), lang: lang, act: roleOf(r).Allows(auth.Collector)}
-	changes, at := s.dash.changes(co.ID), time.Now()
-	if body, ok := s.content.get(key, changes); ok {
-		s.renderPage(w, r, "worklist", nil, body)
-		return nil
-	}
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 1)
-	d := worklistData{Collector: q.Get("collector"), CanAct: key.act}
+	d := worklistData{Collector: q.Get("collector"), CanAct: roleOf(r).Allows(auth.Collector)}
 	wl, err := s.app.Worklist(r.Context(), co, app.WorklistParams{Collector: d.Collector, Limit: worklistPerPage + 1, Offset: (page - 1) * worklistPerPage})
 	if err != nil {
-		return err
+		return d, err
 	}
 	if len(wl.Todo) > worklistPerPage || len(wl.Approvals) > worklistPerPage {
 		d.Next = pageLink(r, page+1)
@@ -92,13 +88,7 @@ func (s *Server) worklistPage(w http.ResponseWriter, r *http.Request) error {
 		Reached: tr(lang, "Reached: record"), NoAnswerAgain: tr(lang, "No answer: call again"), NoAnswerClose: tr(lang, "No answer: close"),
 		More: tr(lang, "A promise, a dispute, the right contact…"), MarkDone: tr(lang, "Mark done"), Approve: tr(lang, "Approve"),
 		Reject: tr(lang, "Reject"), RejectConfirm: tr(lang, "Reject this action? It will not go out.")}
-	body, err := s.renderBody(r, "worklist", d)
-	if err != nil {
-		return err
-	}
-	s.content.put(key, changes, at, body)
-	s.renderPage(w, r, "worklist", d, body)
-	return nil
+	return d, nil
 }
 
 // actionDone closes a call or task from the worklist.
@@ -111,7 +101,6 @@ func (s *Server) actionDone(w http.ResponseWriter, r *http.Request) error {
 	if err := s.app.Store.SetActionStatus(r.Context(), co.ID, id, statusOK, dunning.StatusDone, r.FormValue("note"), authorName(r)); err != nil {
 		return err
 	}
-	s.dash.invalidate(co.ID)
 	http.Redirect(w, r, "/c/"+co.Slug+"/worklist?flash=Done", http.StatusSeeOther)
 	return nil
 }

@@ -23,13 +23,7 @@ func (c *conn) LoadAccounts(ctx context.Context, companyID int64, day civil.Date
 	supersededDay := map[*dunning.Account]civil.Date{} // the day of its last superseded entry
 	var order []int64
 	get := func(id int64) *dunning.Account { return byID[id] }
-	q := func(name string) string {
-		return strings.NewReplacer("{{CustomerColumns}}", c.book.q("CustomerColumns"), "{{InvoiceColumns}}", c.invoiceColumns(),
-			"{{InvoiceFrom}}", c.book.q("InvoiceFrom"), "{{Allocated}}", c.book.q("Allocated"),
-			"{{DisputeColumns}}", c.book.q("DisputeColumns"), "{{PromiseColumns}}", c.book.q("PromiseColumns"),
-			"{{PlanColumns}}", c.book.q("PlanColumns"), "{{CustomerInvoices}}", c.book.q("CustomerInvoices"),
-			"{{CustomerPayments}}", c.book.q("CustomerPayments"), "{{CustomerActions}}", c.book.q("CustomerActions")).Replace(c.book.q(name))
-	}
+	q := c.chunkQueries()
 	each := func(name string, args []any, scan func(*sql.Rows) error) error {
 		rows, err := c.r.QueryContext(ctx, q(name), args...)
 		if err != nil {
@@ -202,6 +196,19 @@ func (c *conn) LoadAccounts(ctx context.Context, companyID int64, day civil.Date
 		out = append(out, *byID[id])
 	}
 	return out, nil
+}
+
+// chunkQueries returns the named queries of a chunk of customers with their fragments filled
+// in: the columns of each kind of row, and the tables read by customer range (CustomerInvoices,
+// CustomerPayments, CustomerActions: SQLite is told which index serves the range).
+func (c *conn) chunkQueries() func(name string) string {
+	r := strings.NewReplacer("{{CustomerColumns}}", c.book.q("CustomerColumns"), "{{InvoiceColumns}}", c.invoiceColumns(),
+		"{{InvoiceFrom}}", c.book.q("InvoiceFrom"), "{{Allocated}}", c.book.q("Allocated"),
+		"{{DisputeColumns}}", c.book.q("DisputeColumns"), "{{PromiseColumns}}", c.book.q("PromiseColumns"),
+		"{{PlanColumns}}", c.book.q("PlanColumns"), "{{ActionColumns}}", c.book.q("ActionColumns"),
+		"{{CustomerInvoices}}", c.book.q("CustomerInvoices"), "{{CustomerPayments}}", c.book.q("CustomerPayments"),
+		"{{CustomerActions}}", c.book.q("CustomerActions"))
+	return func(name string) string { return r.Replace(c.book.q(name)) }
 }
 
 func sortedIDs(ids []int64) []int64 {

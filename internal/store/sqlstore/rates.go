@@ -256,7 +256,7 @@ func anys[T any](vs []T) []any {
 
 // ActionsMissingPenalties lists the waiting actions that ask for penalties and have none.
 func (c *conn) ActionsMissingPenalties(ctx context.Context, companyID, lo, hi int64) ([]store.ActionRecord, error) {
-	rows, err := c.r.QueryContext(ctx, "SELECT "+c.book.q("ActionColumns")+" "+c.book.q("ActionsMissingPenalties"),
+	rows, err := c.r.QueryContext(ctx, c.chunkQueries()("ActionsMissingPenalties"),
 		companyID, lo, hi, string(dunning.StatusQueued), string(dunning.StatusAwaitingApproval))
 	if err != nil {
 		return nil, c.mapErr(err, "actions missing penalties")

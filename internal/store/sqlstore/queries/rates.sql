@@ -64,7 +64,7 @@ WHERE company_id = $1 AND id = $2 AND status IN ($4, $5)
 SELECT id, key, status, COALESCE(penalty_claim, '') FROM actions WHERE company_id = $1
 
 -- name: ActionsMissingPenalties
-FROM actions a JOIN customers c ON c.id = a.customer_id
+SELECT {{ActionColumns}} FROM {{CustomerActions}} JOIN customers c ON c.id = a.customer_id
 WHERE a.company_id = $1 AND a.customer_id >= $2 AND a.customer_id < $3 AND a.penalties = TRUE
   AND a.penalty_claim IS NULL AND a.status IN ($4, $5)
 ORDER BY a.customer_id, a.id

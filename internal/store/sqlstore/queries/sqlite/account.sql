@@ -9,15 +9,9 @@ invoices i INDEXED BY invoices_customer
 payments p INDEXED BY payments_customer
 
 -- name: CustomerActions
--- Likewise the history: through the worklist's (company, status…) index it read every action.
+-- Likewise the history and the actions waiting for their penalties: through the worklist's
+-- (company, status…) index they read every action.
 actions a INDEXED BY actions_customer
-
--- name: ActionsMissingPenalties
--- And the actions of a chunk still waiting for their penalties.
-FROM actions a INDEXED BY actions_customer JOIN customers c ON c.id = a.customer_id
-WHERE a.company_id = $1 AND a.customer_id >= $2 AND a.customer_id < $3 AND a.penalties = TRUE
-  AND a.penalty_claim IS NULL AND a.status IN ($4, $5)
-ORDER BY a.customer_id, a.id
 
 -- name: AccountSuperseded
 -- The day as text (+day has no declared type): the driver parses a DATE column into a
